@@ -1,0 +1,33 @@
+package dev.listkit.core.data;
+
+import dev.listkit.core.ListkitException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Service-provider interface for dataset readers, found with {@link java.util.ServiceLoader}
+ * (register in {@code META-INF/services/dev.listkit.core.data.DatasetProvider}).
+ *
+ * <pre>{@code
+ * Dataset esc = DatasetRegistry.load("esc50", dataRoot.resolve("esc50"), Map.of("folds", "4"));
+ * }</pre>
+ */
+public interface DatasetProvider {
+    /** Id used on the command line and in recipes, e.g. {@code esc50}. */
+    String id();
+
+    /** One line for {@code listkit datasets}. */
+    String description();
+
+    /** The directory name under the data root where this dataset lives by default. */
+    default String defaultDirectory() {
+        return id();
+    }
+
+    /**
+     * Reads the dataset under {@code root}.
+     *
+     * @param options reader options (e.g. {@code folds=1,2}); unknown keys are errors
+     */
+    Dataset load(Path root, Map<String, String> options) throws ListkitException;
+}

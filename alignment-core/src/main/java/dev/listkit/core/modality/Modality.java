@@ -1,0 +1,52 @@
+package dev.listkit.core.modality;
+
+import dev.listkit.core.MediaException;
+import dev.listkit.core.data.FloatTensor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A configured modality: turns a media file into the fixed-shape tensor its encoders consume.
+ * Instances are immutable and thread-safe, so a loader may call {@link #load} from many threads.
+ *
+ * <pre>{@code
+ * Modality audio = ModalityRegistry.create("audio", Json.parse("{\"preset\":\"laion-clap\"}"));
+ * FloatTensor mel = audio.load(Path.of("dog.wav"));        // (1, 64, frames)
+ * FloatTensor aug = audio.augment(mel, new SplittableRandom(7));
+ * }</pre>
+ */
+public interface Modality {
+    /** The provider id this modality came from. */
+    String id();
+
+    /**
+     * A stable hash of everything that changes what {@link #load} returns (preset, rates, sizes,
+     * code version of the front end). Feature caches are keyed by it.
+     */
+    String fingerprint();
+
+    /** The shape of one preprocessed sample, without the batch axis. */
+    long[] sampleShape();
+
+    /** File extensions (lower case, without dot) this modality can decode, e.g. {@code wav}. */
+    Set<String> fileExtensions();
+
+    /**
+     * Decodes and preprocesses one file, deterministically: the same file and configuration give the
+     * same tensor bit for bit.
+     *
+     * @throws MediaException naming the file and the reason when it cannot be decoded
+     */
+    FloatTensor load(Path media) throws MediaException;
+
+    /**
+     * Training-time augmentation of a preprocessed sample. Deterministic given the state of {@code rng};
+     * returns a new tensor and leaves the input untouched.
+     */
+    FloatTensor augment(FloatTensor features, SplittableRandom rng);
+
+    /** Default zero-shot prompt templates, each containing {@code {}} where the class name goes. */
+    List<String> zeroShotTemplates();
+}

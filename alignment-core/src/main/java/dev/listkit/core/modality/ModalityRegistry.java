@@ -1,0 +1,40 @@
+package dev.listkit.core.modality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds modality plugins on the class path with {@link ServiceLoader}. */
+public final class ModalityRegistry {
+    private ModalityRegistry() {
+    }
+
+    /** All installed providers, sorted by id. */
+    public static List<ModalityProvider> providers() {
+        List<ModalityProvider> out = new ArrayList<>();
+        ServiceLoader.load(ModalityProvider.class).forEach(out::add);
+        out.sort(Comparator.comparing(ModalityProvider::id));
+        return out;
+    }
+
+    /** The provider with this id, or an error listing the ids that exist. */
+    public static ModalityProvider provider(String id) throws ConfigException {
+        List<ModalityProvider> all = providers();
+        for (ModalityProvider p : all) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        throw new ConfigException("unknown modality '" + id + "'; installed: "
+                + all.stream().map(ModalityProvider::id).collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /** Shorthand for {@code provider(id).create(config)}. */
+    public static Modality create(String id, JsonNode config) throws ConfigException {
+        return provider(id).create(config);
+    }
+}
