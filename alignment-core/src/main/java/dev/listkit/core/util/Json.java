@@ -47,11 +47,31 @@ public final class Json {
      * @param what what is being read, e.g. {@code "audio modality config"}, used in error messages
      */
     public static <T> T bind(JsonNode node, Class<T> type, String what) throws ConfigException {
+        if (type.isRecord() && node != null && node.isObject()) {
+            java.util.Set<String> accepted = new java.util.LinkedHashSet<>();
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                accepted.add(c.getName());
+            }
+            java.util.Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!accepted.contains(name)) {
+                    throw new ConfigException(what + ": unknown key '" + name + "'; accepted: " + accepted);
+                }
+            }
+        }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new ConfigException(what + ": unknown key '" + e.getPropertyName() + "'; accepted: "
                     + e.getKnownPropertyIds(), e);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String path = e.getPath().isEmpty() ? "" : "key '" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "': ";
+            String msg = e.getOriginalMessage();
+            if (msg.startsWith("Cannot map `null` into type")) {
+                msg = "required value is missing";
+            }
+            throw new ConfigException(what + ": " + path + msg, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(what + ": " + e.getOriginalMessage(), e);
         }
