@@ -25,6 +25,15 @@ public interface DatasetProvider {
     }
 
     /**
+     * The modality id whose media this dataset holds by default (e.g. a sound-event dataset names its
+     * audio plugin), or empty when the caller must choose. Used by commands when {@code --modality}
+     * is not given.
+     */
+    default java.util.Optional<String> defaultModality() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Reads the dataset under {@code root}.
      *
      * @param options reader options (e.g. {@code folds=1,2}); unknown keys are errors
