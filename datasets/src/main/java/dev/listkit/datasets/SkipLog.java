@@ -2,6 +2,7 @@ package dev.listkit.datasets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,8 +15,7 @@ public final class SkipLog {
     static final int MAX_ROW_LINES = 200;
 
     private final Path file;
-    private final List<String> rows = new ArrayList<>();
-    private int rowCount;
+    private final List<Row> rows = new ArrayList<>();
     private int missing;
     private String firstMissing;
 
@@ -26,10 +26,7 @@ public final class SkipLog {
 
     /** Records a malformed row. */
     public void row(int line, String reason) {
-        rowCount++;
-        if (rows.size() < MAX_ROW_LINES) {
-            rows.add(file + ":" + line + ": " + reason);
-        }
+        rows.add(new Row(line, reason));
     }
 
     /** Records a row whose media file does not exist. */
@@ -46,19 +43,27 @@ public final class SkipLog {
 
     /** Number of malformed rows. */
     public int rowCount() {
-        return rowCount;
+        return rows.size();
     }
 
-    /** The skipped lines: malformed rows one per line, then one summary line for missing media. */
+    /**
+     * The skipped lines: malformed rows one per line in line order (at most {@value #MAX_ROW_LINES},
+     * then a count), then one summary line for missing media.
+     */
     public List<String> lines() {
-        List<String> out = new ArrayList<>(rows);
-        if (rowCount > rows.size()) {
-            out.add(file + ": " + (rowCount - rows.size()) + " more malformed rows not listed");
+        List<String> out = new ArrayList<>();
+        rows.stream().sorted(Comparator.comparingInt(Row::line)).limit(MAX_ROW_LINES)
+                .forEach(r -> out.add(file + ":" + r.line() + ": " + r.reason()));
+        if (rows.size() > MAX_ROW_LINES) {
+            out.add(file + ": " + (rows.size() - MAX_ROW_LINES) + " more malformed rows not listed");
         }
         if (missing > 0) {
             out.add(file + ": " + missing + (missing == 1 ? " row" : " rows")
                     + " skipped: media file not found (first: " + firstMissing + ")");
         }
         return out;
+    }
+
+    private record Row(int line, String reason) {
     }
 }
