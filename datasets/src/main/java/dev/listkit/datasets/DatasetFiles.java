@@ -1,5 +1,6 @@
 package dev.listkit.datasets;
 
+import dev.listkit.core.ConfigException;
 import dev.listkit.core.DatasetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,18 @@ public final class DatasetFiles {
             throw new BadRowException("media path '" + relative + "' leaves " + base);
         }
         return resolved;
+    }
+
+    /**
+     * The file an option such as {@code file=} names, relative to {@code root}; an absolute name or one
+     * that leaves the root is a configuration error.
+     */
+    public static Path optionFile(String provider, Path root, String name) throws ConfigException {
+        Path file = root.resolve(name).normalize();
+        if (Path.of(name).isAbsolute() || !file.startsWith(root)) {
+            throw new ConfigException(provider + ": option file=" + name + " must be a path inside " + root);
+        }
+        return file;
     }
 
     /** The file name without its last extension, e.g. {@code 1-100038-A-14} for {@code 1-100038-A-14.wav}. */

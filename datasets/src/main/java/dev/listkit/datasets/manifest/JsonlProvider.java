@@ -52,10 +52,7 @@ public final class JsonlProvider implements DatasetProvider {
         ReaderOptions opts = ReaderOptions.check(id(), options, Set.of("file"));
         Path dir = DatasetFiles.requireRoot(root);
         String name = opts.get("file", DEFAULT_FILE);
-        Path manifest = dir.resolve(name).normalize();
-        if (Path.of(name).isAbsolute() || !manifest.startsWith(dir)) {
-            throw new ConfigException(id() + ": option file=" + name + " must be a path inside " + dir);
-        }
+        Path manifest = DatasetFiles.optionFile(id(), dir, name);
         if (!Files.isRegularFile(manifest)) {
             throw new DatasetException(manifest, "manifest not found");
         }

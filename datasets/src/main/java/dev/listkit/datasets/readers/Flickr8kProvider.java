@@ -43,7 +43,7 @@ public final class Flickr8kProvider implements DatasetProvider {
     public Dataset load(Path root, Map<String, String> options) throws ListkitException {
         ReaderOptions opts = ReaderOptions.check(id(), options, Set.of("file"));
         Path dir = DatasetFiles.requireRoot(root);
-        Path csv = dir.resolve(opts.get("file", DEFAULT_FILE)).normalize();
+        Path csv = DatasetFiles.optionFile(id(), dir, opts.get("file", DEFAULT_FILE));
         SkipLog log = new SkipLog(csv);
         CsvTable table = CsvTable.read(csv, List.of("image", "caption"), log);
         Map<String, List<String>> captions = new LinkedHashMap<>();

@@ -104,6 +104,14 @@ class BadInputTest {
     }
 
     @Test
+    void fileOptionMustStayInsideTheRoot() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DatasetRegistry.load("clotho", root, Map.of("file", "../captions.csv")));
+        assertTrue(e.getMessage().startsWith("clotho: option file=../captions.csv must be a path inside"), e.getMessage());
+        assertThrows(ConfigException.class, () -> DatasetRegistry.load("flickr8k", root, Map.of("file", "/etc/passwd")));
+    }
+
+    @Test
     void rootMustBeADirectory() throws Exception {
         Path file = Files.writeString(root.resolve("file.txt"), "x");
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetRegistry.load("opensfx", file, Map.of()));
