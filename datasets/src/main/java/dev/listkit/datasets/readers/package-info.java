@@ -1,0 +1,5 @@
+/**
+ * {@link dev.listkit.core.data.DatasetProvider}s for public datasets with their own layout: ESC-50,
+ * UrbanSound8K, Clotho, OpenSFX, Tux Paint stamps, Flickr8k, CIFAR-10 folders and plain media folders.
+ */
+package dev.listkit.datasets.readers;
