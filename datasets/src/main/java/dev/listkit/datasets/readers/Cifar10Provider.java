@@ -38,6 +38,11 @@ public final class Cifar10Provider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("vision");
+    }
+
+    @Override
     public String description() {
         return "CIFAR-10 image folders: <split>/<class>/*.png|jpg (options: split=test)";
     }

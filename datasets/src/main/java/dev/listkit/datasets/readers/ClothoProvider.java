@@ -39,6 +39,11 @@ public final class ClothoProvider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("audio");
+    }
+
+    @Override
     public String defaultDirectory() {
         return "clotho-mini";
     }

@@ -37,6 +37,11 @@ public final class Esc50Provider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("audio");
+    }
+
+    @Override
     public String description() {
         return "ESC-50 environmental sounds: meta/esc50.csv + audio/ (options: folds=1,2,...)";
     }

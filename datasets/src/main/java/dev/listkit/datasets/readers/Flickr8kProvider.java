@@ -35,6 +35,11 @@ public final class Flickr8kProvider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("vision");
+    }
+
+    @Override
     public String description() {
         return "Flickr8k image captions: captions.txt (image,caption CSV) + images/ (options: file=)";
     }

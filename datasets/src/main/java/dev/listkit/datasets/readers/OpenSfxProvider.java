@@ -31,6 +31,11 @@ public final class OpenSfxProvider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("audio");
+    }
+
+    @Override
     public String description() {
         return "OpenTTD OpenSFX sound effects with short captions: labels.csv + audio/";
     }

@@ -38,6 +38,11 @@ public final class TuxPaintProvider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("audio");
+    }
+
+    @Override
     public String defaultDirectory() {
         return "tuxpaint-stamps";
     }

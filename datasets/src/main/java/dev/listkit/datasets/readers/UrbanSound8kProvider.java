@@ -32,6 +32,11 @@ public final class UrbanSound8kProvider implements DatasetProvider {
     }
 
     @Override
+    public java.util.Optional<String> defaultModality() {
+        return java.util.Optional.of("audio");
+    }
+
+    @Override
     public String description() {
         return "UrbanSound8K urban sounds: metadata/UrbanSound8K.csv + audio/fold<k>/ (options: folds=1,2,...)";
     }
