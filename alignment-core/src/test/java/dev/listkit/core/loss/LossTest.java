@@ -2,6 +2,7 @@ package dev.listkit.core.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -149,6 +150,24 @@ class LossTest {
             assertEquals(Math.log(100), high.getFloat(), 1e-6);
             assertEquals(0f, low.getFloat(), 0f);
             assertEquals(2f, mid.getFloat(), 0f);
+        }
+    }
+
+    @Test
+    void clampInPlaceWorksOnATrainedParameter() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray t = m.create(6f);
+            t.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(ClipLoss.defaults().compute(matrix(m, A), matrix(m, B), t));
+            }
+            ClipLoss.defaults().clampInPlace(t);
+            assertEquals(Math.log(100), t.getFloat(), 1e-6);
+            // still a parameter: a second step produces a gradient again (below the cap now: exp(ln 100) = 100)
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(ClipLoss.defaults().compute(matrix(m, A), matrix(m, B), t));
+            }
+            assertTrue(t.hasGradient());
         }
     }
 
