@@ -1,0 +1,128 @@
+package dev.listkit.core.eval;
+
+import dev.listkit.core.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A prompt-template ensemble: each template contains {@code {}} exactly once, replaced by a class
+ * name. Files hold one template per line; blank lines and lines starting with {@code #} are skipped.
+ * Built-in sets live under {@code dev/listkit/core/eval/templates/} and are listed in its
+ * {@code index.txt}.
+ *
+ * @param source where the templates came from (file or resource name), for messages and reports
+ * @param templates at least one template
+ */
+public record PromptTemplates(String source, List<String> templates) {
+    /** The placeholder replaced by the class name. */
+    public static final String PLACEHOLDER = "{}";
+    private static final String RESOURCE_DIR = "/dev/listkit/core/eval/templates/";
+
+    /** Validates as {@link #parse} does, for templates built in code. */
+    public PromptTemplates {
+        templates = List.copyOf(templates);
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no templates");
+        }
+        for (String t : templates) {
+            if (countPlaceholders(t) != 1) {
+                throw new IllegalArgumentException(source + ": template must contain {} exactly once: " + t);
+            }
+        }
+    }
+
+    /** The prompts for one class, in template order. */
+    public List<String> format(String className) {
+        List<String> out = new ArrayList<>(templates.size());
+        for (String t : templates) {
+            out.add(t.replace(PLACEHOLDER, className));
+        }
+        return out;
+    }
+
+    /**
+     * Parses template text.
+     *
+     * @param source file name used in messages
+     * @throws ConfigException {@code source:line: ...} for a line without exactly one {@code {}}, or
+     *     when the file has no template
+     */
+    public static PromptTemplates parse(String source, String text) throws ConfigException {
+        List<String> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int n = countPlaceholders(line);
+            if (n != 1) {
+                throw new ConfigException(source + ":" + (i + 1) + ": template must contain {} exactly once, found "
+                        + n + ": '" + line + "'");
+            }
+            out.add(line);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(source + ": no templates (only blank or # lines)");
+        }
+        return new PromptTemplates(source, out);
+    }
+
+    /** Reads and parses a UTF-8 template file. */
+    public static PromptTemplates load(Path file) throws ConfigException {
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read templates: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a built-in set by name, e.g. {@code "clip-cifar10"}.
+     *
+     * @throws ConfigException for an unknown name, listing the known ones
+     */
+    public static PromptTemplates builtIn(String name) throws ConfigException {
+        List<String> known = builtInNames();
+        if (!known.contains(name)) {
+            throw new ConfigException("unknown prompt template set '" + name + "'; built-in: " + known);
+        }
+        return parse(name + ".txt", readResource(name + ".txt"));
+    }
+
+    /** Names listed in the built-in {@code index.txt}. */
+    public static List<String> builtInNames() throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (String line : readResource("index.txt").split("\r?\n")) {
+            String s = line.strip();
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                names.add(s);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static String readResource(String file) throws ConfigException {
+        try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            if (in == null) {
+                throw new ConfigException("missing resource " + RESOURCE_DIR + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read resource " + RESOURCE_DIR + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int countPlaceholders(String s) {
+        int count = 0;
+        for (int i = s.indexOf(PLACEHOLDER); i >= 0; i = s.indexOf(PLACEHOLDER, i + PLACEHOLDER.length())) {
+            count++;
+        }
+        return count;
+    }
+}
