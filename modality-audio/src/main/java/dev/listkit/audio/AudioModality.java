@@ -28,6 +28,8 @@ import java.util.SplittableRandom;
 public final class AudioModality implements Modality {
     /** Bumped whenever the front end's output changes for an unchanged config (part of the fingerprint). */
     public static final String FRONT_END_VERSION = "audio-logmel-1";
+    private static final Set<String> EXTENSIONS = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("wav", "flac", "ogg", "mp3"))); // wav first
 
     private final String preset;
     private final MelConfig mel;
@@ -93,7 +95,7 @@ public final class AudioModality implements Modality {
 
     @Override
     public Set<String> fileExtensions() {
-        return new java.util.LinkedHashSet<>(List.of("wav", "flac", "ogg", "mp3"));
+        return EXTENSIONS;
     }
 
     @Override
