@@ -1,0 +1,128 @@
+package dev.listkit.audio;
+
+import dev.listkit.audio.augment.ClipFitter;
+import dev.listkit.audio.augment.SpecAugment;
+import dev.listkit.audio.augment.SpecAugmentConfig;
+import dev.listkit.audio.io.AudioDecoder;
+import dev.listkit.audio.io.PcmAudio;
+import dev.listkit.audio.io.Resampler;
+import dev.listkit.audio.mel.LogMelSpectrogram;
+import dev.listkit.audio.mel.MelConfig;
+import dev.listkit.core.MediaException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.util.Hashing;
+import dev.listkit.core.util.Json;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Audio as log-mel spectrograms: decode → resample to the preset rate → keep the first
+ * {@code clipSeconds} (zero-padded at the end) → {@link LogMelSpectrogram}. Immutable and thread-safe.
+ * Created by {@link AudioModalityProvider}.
+ */
+public final class AudioModality implements Modality {
+    /** Bumped whenever the front end's output changes for an unchanged config (part of the fingerprint). */
+    public static final String FRONT_END_VERSION = "audio-logmel-1";
+    private static final Set<String> EXTENSIONS = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("wav", "flac", "ogg", "mp3"))); // wav first
+
+    private final String preset;
+    private final MelConfig mel;
+    private final double clipSeconds;
+    private final SpecAugmentConfig augmentConfig;
+    private final LogMelSpectrogram front;
+    private final ClipFitter fitter;
+    private final SpecAugment specAugment;
+    private final List<String> templates;
+    private final String fingerprint;
+
+    AudioModality(String preset, MelConfig mel, double clipSeconds, SpecAugmentConfig augmentConfig,
+            List<String> templates) {
+        this.preset = preset;
+        this.mel = mel;
+        this.clipSeconds = clipSeconds;
+        this.augmentConfig = augmentConfig;
+        this.front = new LogMelSpectrogram(mel);
+        this.fitter = new ClipFitter(clipSamples(), ClipFitter.Fill.ZEROS);
+        this.specAugment = new SpecAugment(augmentConfig);
+        this.templates = List.copyOf(templates);
+        this.fingerprint = Hashing.sha256(Json.write(resolved()));
+    }
+
+    /** The fully resolved configuration (what the fingerprint hashes). */
+    public Map<String, Object> resolved() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frontEnd", FRONT_END_VERSION);
+        m.put("preset", preset);
+        m.put("mel", mel);
+        m.put("clipSeconds", clipSeconds);
+        m.put("clipSamples", clipSamples());
+        m.put("crop", "start");
+        m.put("fill", fitter.fill().name());
+        m.put("specAugment", augmentConfig);
+        return m;
+    }
+
+    /** The mel configuration after overrides. */
+    public MelConfig melConfig() {
+        return mel;
+    }
+
+    /** Clip length in samples at the preset rate. */
+    public int clipSamples() {
+        return (int) Math.round(clipSeconds * mel.sampleRateHz());
+    }
+
+    @Override
+    public String id() {
+        return AudioModalityProvider.ID;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public long[] sampleShape() {
+        return new long[] {1, mel.nMels(), mel.frames(clipSamples())}; // (1, nMels, frames)
+    }
+
+    @Override
+    public Set<String> fileExtensions() {
+        return EXTENSIONS;
+    }
+
+    @Override
+    public FloatTensor load(Path media) throws MediaException {
+        PcmAudio pcm = AudioDecoder.decode(media);
+        float[] samples;
+        try {
+            samples = Resampler.resample(pcm.samples(), pcm.sampleRateHz(), mel.sampleRateHz());
+        } catch (UnsupportedOperationException e) {
+            throw new MediaException(media, "cannot resample " + pcm.sampleRateHz() + " Hz to "
+                    + mel.sampleRateHz() + " Hz: " + e.getMessage(), e);
+        }
+        return front.compute(fitter.fitStart(samples)); // (1, nMels, frames)
+    }
+
+    /** Log-mel of samples already at the preset rate (cropped/padded like {@link #load}). */
+    public FloatTensor fromSamples(float[] samples) {
+        return front.compute(fitter.fitStart(samples));
+    }
+
+    @Override
+    public FloatTensor augment(FloatTensor features, SplittableRandom rng) {
+        return specAugment.apply(features, rng);
+    }
+
+    @Override
+    public List<String> zeroShotTemplates() {
+        return templates;
+    }
+}

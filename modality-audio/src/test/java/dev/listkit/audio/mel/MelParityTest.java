@@ -1,0 +1,116 @@
+package dev.listkit.audio.mel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.audio.TestData;
+import dev.listkit.audio.io.AudioDecoder;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares {@link LogMelSpectrogram} with torchaudio reference arrays written by
+ * {@code scripts/mel_reference.py} (see its header for the command). Samples are decoded from the same
+ * real clips and fed as they are: the clip's nominal rate is ignored, the preset's parameters are used,
+ * so this checks the mel function and not the resampler.
+ */
+class MelParityTest {
+    private static final double TOLERANCE_DB = 0.01;
+    private static final double RANGE_DB = 80.0;
+
+    /** The Java config for each reference name: presets, plus two variants built here. */
+    private static MelConfig configFor(String name) throws Exception {
+        return switch (name) {
+            case "variant-htk-log" -> MelConfig.builder().setSampleRateHz(22_050).setNFft(1024).setHopLength(256)
+                    .setNMels(40).optWindow(WindowType.HAMMING).optCenter(true, PadMode.CONSTANT)
+                    .optFrequencyRangeHz(0, 11_025).optMelScale(MelScale.HTK, FilterNorm.NONE).optPower(1)
+                    .optLog(1e-6).build();
+            case "variant-sym-nocenter" -> MelConfig.builder().setSampleRateHz(16_000).setNFft(511)
+                    .setHopLength(100).setNMels(32).optWinLength(300).optWindow(WindowType.HANN_SYMMETRIC)
+                    .optCenter(false, PadMode.REFLECT).optFrequencyRangeHz(100, 7_000).optDb(1e-5, 10.0, null)
+                    .build();
+            default -> MelPresets.get(name);
+        };
+    }
+
+    @Test
+    void matchesTorchaudioOnRealClipsForEveryPresetAndVariant() throws Exception {
+        JsonNode index = Json.MAPPER.readTree(resource("index.json"));
+        Map<String, Double> worstPerConfig = new LinkedHashMap<>();
+        int compared = 0;
+        for (JsonNode e : index.get("entries")) {
+            String name = e.get("config").asText();
+            MelConfig c = configFor(name);
+            JsonNode p = e.get("params");
+            assertEquals(p.get("n_fft").asInt(), c.nFft(), name);
+            assertEquals(p.get("win_length").asInt(), c.winLength(), name);
+            assertEquals(p.get("hop_length").asInt(), c.hopLength(), name);
+            assertEquals(p.get("n_mels").asInt(), c.nMels(), name);
+            assertEquals(p.get("sample_rate").asInt(), c.sampleRateHz(), name);
+            assertEquals(p.get("f_min").asDouble(), c.fMinHz(), name);
+            assertEquals(p.get("f_max").asDouble(), c.fMaxHz(), name);
+
+            float[] all = AudioDecoder.decode(TestData.require(e.get("clip").asText())).samples();
+            int off = e.get("offsetSamples").asInt();
+            float[] slice = Arrays.copyOfRange(all, off, off + e.get("lengthSamples").asInt());
+            FloatTensor got = new LogMelSpectrogram(c).compute(slice);
+
+            long[] shape = new long[3];
+            for (int i = 0; i < 3; i++) {
+                shape[i] = e.get("shape").get(i).asLong();
+            }
+            assertArrayEquals(shape, got.shape(), name + " on " + e.get("clip").asText());
+            float[] ref = readFloats(e.get("file").asText(), got.size());
+            double perUnit = e.get("dbPerUnit").asDouble();
+            double maxDb = Double.NEGATIVE_INFINITY;
+            for (float v : ref) {
+                maxDb = Math.max(maxDb, v * perUnit);
+            }
+            double worst = 0;
+            int cells = 0;
+            for (int i = 0; i < ref.length; i++) {
+                if (ref[i] * perUnit > maxDb - RANGE_DB) {
+                    worst = Math.max(worst, Math.abs(got.data()[i] - ref[i]) * perUnit);
+                    cells++;
+                }
+            }
+            assertTrue(cells > ref.length / 4, "too few cells compared for " + name);
+            worstPerConfig.merge(name, worst, Math::max);
+            compared++;
+        }
+        assertEquals(21, compared, "index.json entries");
+        worstPerConfig.forEach((name, worst) ->
+                System.out.printf("mel parity %-22s max |delta| = %.2e dB%n", name, worst));
+        worstPerConfig.forEach((name, worst) ->
+                assertTrue(worst <= TOLERANCE_DB, name + ": max |delta| " + worst + " dB > " + TOLERANCE_DB));
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = MelParityTest.class.getResourceAsStream("/mel-reference/" + name);
+        if (in == null) {
+            throw new IOException("missing test resource mel-reference/" + name);
+        }
+        return in;
+    }
+
+    private static float[] readFloats(String file, int expected) throws IOException {
+        byte[] bytes;
+        try (InputStream in = resource(file)) {
+            bytes = in.readAllBytes();
+        }
+        assertEquals(expected * 4, bytes.length, "size of " + file);
+        float[] out = new float[expected];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        return out;
+    }
+}
