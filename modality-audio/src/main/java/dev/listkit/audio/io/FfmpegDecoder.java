@@ -42,10 +42,15 @@ final class FfmpegDecoder {
                 "-i", file.toString(), "-vn", "-map", "0:a:0", "-f", "wav", "-c:a", "pcm_f32le", "-");
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new MediaException(file, "not a WAV file and ffmpeg is required to decode it, but '"
                     + executable + "' could not be started (install ffmpeg and put it on the PATH)", e);
+        }
+        try {
+            process.getOutputStream().close(); // ffmpeg reads nothing from stdin (-nostdin)
+        } catch (IOException e) {
+            // Already closed by the process: nothing to do.
         }
         StderrCollector stderr = new StderrCollector(process.getErrorStream());
         stderr.start();

@@ -118,8 +118,10 @@ final class TestWavWriter {
         if (formatCode == 3) {
             if (width == 4) {
                 out.putFloat((float) v);
-            } else {
+            } else if (width == 8) {
                 out.putDouble(v);
+            } else {
+                out.put(new byte[width]); // a float width the decoder must reject
             }
             return;
         }
