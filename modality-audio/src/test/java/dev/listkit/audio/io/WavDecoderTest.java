@@ -146,4 +146,13 @@ class WavDecoderTest {
         }
         assertClose(expected, a24.samples(), 1.0 / 32768 + 1e-7);
     }
+
+    @Test
+    void formatIsChosenByContentNotExtension() throws Exception {
+        double[] x = {0.25, -0.25};
+        Path f = new TestWavWriter().pcm(16).write(dir.resolve("really-a-wav.flac"), new double[][] {x});
+        // An unusable ffmpeg proves the WAV path was taken.
+        PcmAudio a = AudioDecoder.decode(f, new FfmpegDecoder(dir.resolve("no-ffmpeg").toString()));
+        assertClose(x, a.samples(), 0);
+    }
 }
