@@ -27,6 +27,9 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class AudioDecoder {
+    /** Largest file decoded (whole files are read into one array): 1 GiB, about 3 h of 44.1 kHz stereo. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+
     private AudioDecoder() {
     }
 
@@ -42,6 +45,11 @@ public final class AudioDecoder {
         }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new MediaException(file, "file too large to decode in memory: " + size + " bytes (limit "
+                        + MAX_FILE_BYTES + ")");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new MediaException(file, "file not found", e);

@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link PolyphaseFilter}). The rate ratio is reduced by its gcd, so 44100 to 16000 Hz uses 160 exact
  * phases; filter tables are built once per reduced ratio and cached.
  *
- * <p>Quality follows SoX's default {@code rate -h}: flat pass band to {@value #PASSBAND_EDGE} of the
- * lower Nyquist frequency, stop band from {@value #STOPBAND_EDGE} (no aliasing), {@value #ATTENUATION_DB}
- * dB rejection target. Matching SoX's transition band matters: clips with energy near Nyquist differ by
- * only ~47 dB between SoX's own {@code -h} and {@code -v} settings. The
- * filter is linear phase and centred, so output sample {@code n} is aligned with input time
+ * <p>Quality follows SoX's default {@code rate -h}, whose "95 % bandwidth" is its -3 dB point: our pass
+ * band ends at {@value #PASSBAND_EDGE} of the lower Nyquist frequency, the stop band starts at
+ * {@value #STOPBAND_EDGE} (no aliasing), {@value #ATTENUATION_DB} dB rejection target; measured 44.1 to
+ * 16 kHz this sits within a few dB of SoX's sine-sweep response (-2.85 dB at 7.6 kHz, -25 dB at 7.8 kHz).
+ * Matching the transition band matters: clips with energy near Nyquist differ by only ~47 dB between
+ * SoX's own {@code -h} and {@code -v} settings. The filter is linear phase and centred, so output sample {@code n} is aligned with input time
  * {@code n * fromHz / toHz} (no delay to compensate); the ends are computed against zero padding.
  * Output length is {@code ceil(x.length * toHz / fromHz)}.
  *
