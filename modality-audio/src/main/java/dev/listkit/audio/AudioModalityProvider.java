@@ -33,7 +33,7 @@ public final class AudioModalityProvider implements ModalityProvider {
 
     @Override
     public String description() {
-        return "audio clips (wav, flac, ogg, mp3) as log-mel spectrograms; presets " + presets();
+        return "audio clips (wav, flac, ogg, mp3) as log-mel spectrograms";
     }
 
     @Override

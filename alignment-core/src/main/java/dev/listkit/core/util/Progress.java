@@ -1,6 +1,7 @@
 package dev.listkit.core.util;
 
 import java.time.Duration;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,13 +19,21 @@ public final class Progress implements AutoCloseable {
 
     /** A bar for {@code total} units of work, e.g. {@code Progress.start("log-mel", 414, "clips")}. */
     public static Progress start(String task, long total, String unit) {
-        ProgressBar bar = new ProgressBarBuilder()
+        boolean terminal = System.console() != null;
+        ProgressBarBuilder b = new ProgressBarBuilder();
+        if (!terminal) {
+            // Logs (CI, redirected stderr): one line every 10 s instead of carriage-return redraws.
+            b.setConsumer(new DelegatingProgressBarConsumer(line -> System.err.println(line.strip()), 120))
+                    .setUpdateIntervalMillis(10_000);
+        } else {
+            b.setUpdateIntervalMillis(1000);
+        }
+        ProgressBar bar = b
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .showSpeed()
-                .setUpdateIntervalMillis(1000)
                 .setMaxRenderedLength(120)
                 .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                 .continuousUpdate()

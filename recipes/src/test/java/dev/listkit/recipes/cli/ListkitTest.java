@@ -13,6 +13,7 @@ class ListkitTest {
     }
 
     static Result run(String... args) {
+        // shared by the command tests of this package
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Listkit().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
