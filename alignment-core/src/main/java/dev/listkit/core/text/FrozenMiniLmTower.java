@@ -91,11 +91,14 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
         Map<String, List<Integer>> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
-            float[] hit = cache == null || text == null ? null : cache.get(MiniLmResources.MODEL_ID, text);
+            if (text == null || text.isBlank()) {
+                throw new TextException("text " + i + " of the batch is blank; drop or fill it before embedding");
+            }
+            float[] hit = cache == null ? null : cache.get(MiniLmResources.MODEL_ID, text);
             if (hit != null) {
                 out[i] = hit;
             } else {
-                missing.computeIfAbsent(text == null ? "" : text, k -> new ArrayList<>()).add(i);
+                missing.computeIfAbsent(text, k -> new ArrayList<>()).add(i);
             }
         }
         List<String> todo = new ArrayList<>(missing.keySet());

@@ -115,6 +115,25 @@ class CaptionDecoderTest {
     }
 
     @Test
+    void batchedBeamSearchWithMemoryMaskEqualsPerInputSearchOnUnpaddedMemory() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray mem = memory(m, 2); // (2, 5, D_m); input 0 has 3 real tokens, input 1 has 5
+            NDArray keep = m.create(new float[] {1, 1, 1, 0, 0, 1, 1, 1, 1, 1}, new Shape(2, 5));
+            BeamSearchConfig cfg = new BeamSearchConfig(3, 1f, 10);
+            List<Hypothesis> batched = BeamSearch.generate(decoder, ps, mem, keep, cfg);
+            List<Hypothesis> first = BeamSearch.generate(decoder, ps, mem.get(new NDIndex("0:1, 0:3, :")), null, cfg);
+            List<Hypothesis> second = BeamSearch.generate(decoder, ps, mem.get(new NDIndex("1:2, :, :")), null, cfg);
+            assertTrue(batched.get(0).tokens().length + batched.get(1).tokens().length > 0, "vacuous: only EOS");
+            assertArrayEquals(first.get(0).tokens(), batched.get(0).tokens());
+            assertArrayEquals(second.get(0).tokens(), batched.get(1).tokens());
+            assertEquals(first.get(0).score(), batched.get(0).score(), 1e-4);
+            List<long[]> greedyMasked = GreedySearch.generate(decoder, ps, mem, keep, 10, true);
+            List<long[]> greedyCut = GreedySearch.generate(decoder, ps, mem.get(new NDIndex("0:1, 0:3, :")), null, 10, true);
+            assertArrayEquals(greedyCut.get(0), greedyMasked.get(0));
+        }
+    }
+
+    @Test
     void nucleusSamplingIsSeededAndReturnsKCandidates() {
         try (NDManager m = manager.newSubManager()) {
             NDArray mem = memory(m, 2);

@@ -74,6 +74,13 @@ class FrozenMiniLmTowerTest {
     }
 
     @Test
+    void blankTextIsRejectedWithItsIndex() {
+        TextException e = org.junit.jupiter.api.Assertions.assertThrows(TextException.class,
+                () -> tower.encode(List.of("a dog barks", "a dog barks", " ")));
+        assertTrue(e.getMessage().contains("text 2"), e.getMessage());
+    }
+
+    @Test
     void deterministicAcrossSessions() throws Exception {
         float[][] a = tower.encode(TEXTS);
         try (FrozenMiniLmTower other = FrozenMiniLmTower.builder().optIntraOpThreads(2).build()) {
