@@ -1,0 +1,116 @@
+package dev.listkit.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Nucleus (top-p) sampling of k candidate captions per input, with temperature, using the KV cache and
+ * batched across inputs (B·k cache rows). Each row has its own random stream derived from the seed and
+ * its (input, candidate) position, so results do not depend on what else is in the batch. All NDArrays
+ * it makes are closed before it returns.
+ */
+public final class NucleusSampler {
+    private NucleusSampler() {
+    }
+
+    /**
+     * @param memory (B, T_m, D_m); not closed
+     * @param memoryKeep (B, T_m) keep-mask or null
+     * @return for each of the B inputs, k hypotheses scored by their summed log-probability under the
+     *     tempered distribution
+     */
+    public static List<List<Hypothesis>> generate(CaptionDecoder decoder, ParameterStore ps, NDArray memory,
+            NDArray memoryKeep, NucleusConfig config) {
+        Decoding.checkLength(decoder, config.maxNewTokens());
+        CaptionDecoderConfig cfg = decoder.config();
+        int k = config.candidates();
+        int b = (int) memory.getShape().get(0);
+        int rows = b * k;
+        int vocab = cfg.vocabSize();
+        long[][] history = new long[rows][config.maxNewTokens() + 1];
+        double[] logProb = new double[rows];
+        boolean[] done = new boolean[rows];
+        SplittableRandom[] rng = new SplittableRandom[rows];
+        for (int r = 0; r < rows; r++) {
+            history[r][0] = cfg.bosId();
+            rng[r] = new SplittableRandom(config.seed() * 1_000_003L + r);
+        }
+        int length = 1;
+        try (NDManager scope = memory.getManager().newSubManager(); KvCache cache = decoder.newCache(scope)) {
+            NDArray mem = Decoding.repeatRows(memory, k, scope); // (B·k, T_m, D_m)
+            NDArray keep = Decoding.repeatRows(memoryKeep, k, scope); // (B·k, T_m)
+            long[] last = new long[rows];
+            long[] order = new long[vocab];
+            for (int s = 0; s < config.maxNewTokens(); s++) {
+                float[] probs;
+                try (NDManager step = scope.newSubManager()) {
+                    for (int r = 0; r < rows; r++) {
+                        last[r] = history[r][length - 1];
+                    }
+                    NDArray logits = Decoding.cachedStep(decoder, ps, step, last, mem, keep, cache); // (B·k, V)
+                    probs = logits.div(config.temperature()).softmax(-1).toFloatArray(); // (B·k · V)
+                }
+                boolean allDone = true;
+                for (int r = 0; r < rows; r++) {
+                    long tok = cfg.padId();
+                    if (!done[r]) {
+                        tok = sample(probs, r * vocab, vocab, config.topP(), rng[r], order);
+                        logProb[r] += Math.log(probs[r * vocab + (int) tok]);
+                        done[r] = tok == cfg.eosId();
+                    }
+                    history[r][length] = tok;
+                    allDone &= done[r];
+                }
+                length++;
+                if (allDone) {
+                    break;
+                }
+            }
+        }
+        List<List<Hypothesis>> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            List<Hypothesis> cands = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                int r = i * k + j;
+                cands.add(new Hypothesis(Decoding.strip(history[r], length, cfg.eosId()), logProb[r]));
+            }
+            out.add(cands);
+        }
+        return out;
+    }
+
+    /**
+     * Samples from the nucleus of probs[base .. base+vocab). Sorting packs (probability bits, index)
+     * into longs: for non-negative floats the bit pattern orders like the value.
+     */
+    static long sample(float[] probs, int base, int vocab, float topP, SplittableRandom rng, long[] order) {
+        for (int v = 0; v < vocab; v++) {
+            order[v] = ((long) Float.floatToIntBits(probs[base + v]) << 32) | v;
+        }
+        Arrays.sort(order, 0, vocab); // ascending probability
+        double mass = 0;
+        int first = vocab - 1; // nucleus = order[first .. vocab)
+        for (int i = vocab - 1; i >= 0; i--) {
+            mass += Float.intBitsToFloat((int) (order[i] >>> 32));
+            first = i;
+            if (mass >= topP) {
+                break;
+            }
+        }
+        double u = rng.nextDouble() * mass;
+        double acc = 0;
+        for (int i = vocab - 1; i >= first; i--) {
+            acc += Float.intBitsToFloat((int) (order[i] >>> 32));
+            if (u < acc) {
+                return order[i] & 0xffffffffL;
+            }
+        }
+        return order[first] & 0xffffffffL;
+    }
+}
