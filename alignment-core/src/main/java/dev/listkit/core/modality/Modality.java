@@ -49,4 +49,26 @@ public interface Modality {
 
     /** Default zero-shot prompt templates, each containing {@code {}} where the class name goes. */
     List<String> zeroShotTemplates();
+
+    /**
+     * Builds a trainable encoder for this modality's tensors. The block takes
+     * {@code NDList(x)} with {@code x} shaped {@code (B, sampleShape...)} (the last axis may be shorter
+     * or longer when the encoder accepts variable length) and returns
+     * {@code NDList(pooled (B, D), tokens (B, T, D))}; the tokens feed the caption decoder's
+     * cross-attention. The caller initialises the block and owns its parameters.
+     *
+     * @param spec the recipe's encoder section, e.g. {@code {"type":"cnn","widths":[16,32,64,128]}};
+     *             unknown types or keys are errors listing what is accepted
+     */
+    default ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
+            throws dev.listkit.core.ConfigException {
+        throw new dev.listkit.core.ConfigException("modality '" + id() + "' offers no trainable encoder");
+    }
+
+    /**
+     * The output width {@code D} of {@link #encoder(com.fasterxml.jackson.databind.JsonNode)} for this spec.
+     */
+    default int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
+        throw new dev.listkit.core.ConfigException("modality '" + id() + "' offers no trainable encoder");
+    }
 }
