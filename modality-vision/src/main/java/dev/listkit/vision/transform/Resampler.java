@@ -39,6 +39,7 @@ public final class Resampler {
         float[] in = src.data();
         float[] out = new float[3 * outW * outH]; // (3, outH, outW)
         float[] tmp = new float[inH * outW];       // one channel after the horizontal pass: (inH, outW)
+        float[] acc = new float[outW];             // one output row being accumulated
         for (int c = 0; c < 3; c++) {
             int planeIn = c * inH * inW;
             for (int y = wy.minRow; y < wy.maxRow; y++) {
@@ -46,23 +47,30 @@ public final class Resampler {
                 for (int ox = 0; ox < outW; ox++) {
                     int start = wx.start[ox];
                     float[] k = wx.k[ox];
-                    double acc = 0;
+                    float sum = 0;
                     for (int j = 0; j < k.length; j++) {
-                        acc += k[j] * in[row + start + j];
+                        sum += k[j] * in[row + start + j];
                     }
-                    tmp[y * outW + ox] = (float) acc;
+                    tmp[y * outW + ox] = sum;
                 }
             }
             int planeOut = c * outH * outW;
             for (int oy = 0; oy < outH; oy++) {
                 int start = wy.start[oy];
                 float[] k = wy.k[oy];
-                for (int ox = 0; ox < outW; ox++) {
-                    double acc = 0;
-                    for (int j = 0; j < k.length; j++) {
-                        acc += k[j] * tmp[(start + j) * outW + ox];
+                java.util.Arrays.fill(acc, 0f);
+                // row-wise accumulation: the inner loop runs along a row, so the JIT can vectorise it;
+                // Java never fuses multiply-add on its own, so the result does not depend on that
+                for (int j = 0; j < k.length; j++) {
+                    float kj = k[j];
+                    int row = (start + j) * outW;
+                    for (int ox = 0; ox < outW; ox++) {
+                        acc[ox] += kj * tmp[row + ox];
                     }
-                    out[planeOut + oy * outW + ox] = (float) Math.min(1.0, Math.max(0.0, acc));
+                }
+                int base = planeOut + oy * outW;
+                for (int ox = 0; ox < outW; ox++) {
+                    out[base + ox] = Math.min(1f, Math.max(0f, acc[ox]));
                 }
             }
         }
