@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The batches of one epoch of a {@link SampleLoader}, produced ahead of the consumer by the loader's
- * workers. Iterate it on one thread; close it to stop its assembler early. It records how long the
+ * workers. Iterate it on one thread; close it (from any thread) to stop its assembler early; a consumer
+ * blocked waiting for a batch then gets an {@link IllegalStateException}. It records how long the
  * consumer waited for batches ({@link #waitFraction()}), which tells a trainer whether it is
  * input-bound.
  */
@@ -155,6 +156,9 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // wake a consumer blocked in hasNext() on another thread
+        queue.clear();
+        queue.offer(new End(new IllegalStateException("batch stream of epoch " + epoch + " was closed")));
         loader.closed(this);
     }
 

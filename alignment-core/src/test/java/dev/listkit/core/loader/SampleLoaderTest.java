@@ -27,7 +27,7 @@ class SampleLoaderTest {
      * A modality whose sample {@code s<i>} is the (2, 3) tensor filled with i, 10i, ...; files named
      * {@code bad*} fail. Loads sleep a random (non-deterministic) time to scramble thread scheduling.
      */
-    static final class FakeModality implements Modality {
+    static class FakeModality implements Modality {
         final AtomicInteger loads = new AtomicInteger();
         final int maxSleepMicros;
 
@@ -213,6 +213,35 @@ class SampleLoaderTest {
         assertEquals(0, liveThreads(prefix), "threads still alive after close()");
         assertThrows(IllegalStateException.class, () -> loader.epoch(1));
         assertThrows(IllegalStateException.class, s::hasNext);
+    }
+
+    @Test
+    void closingFromAnotherThreadWakesABlockedConsumer() throws Exception {
+        try (SampleLoader loader = SampleLoader.builder().setModality(new FakeModality(0) {
+            @Override
+            public FloatTensor load(Path media) throws MediaException {
+                try {
+                    Thread.sleep(60_000); // never finishes on its own
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new MediaException(media, "interrupted");
+            }
+        }).setSamples(samples(4, Set.of())).setBatchSize(2).optThreads(1).build()) {
+            BatchStream s = loader.epoch(0);
+            java.util.concurrent.CompletableFuture<Throwable> consumer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.hasNext();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(200);
+            s.close();
+            Throwable t = consumer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(t instanceof IllegalStateException && t.getMessage().contains("closed"), String.valueOf(t));
+        }
     }
 
     @Test

@@ -85,6 +85,23 @@ class ImageDecoderTest {
     }
 
     @Test
+    void animatedGifGivesItsFirstFrame() throws Exception {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (ImageOutputStream o = ImageIO.createImageOutputStream(bo)) {
+            w.setOutput(o);
+            w.prepareWriteSequence(null);
+            w.writeToSequence(new IIOImage(TestImages.rgb(6, 6, (x, y) -> 0xFF0000), null, null), null);
+            w.writeToSequence(new IIOImage(TestImages.rgb(6, 6, (x, y) -> 0x0000FF), null, null), null);
+            w.endWriteSequence();
+        } finally {
+            w.dispose();
+        }
+        RgbImage img = ImageDecoder.decode(write("anim.gif", bo.toByteArray()));
+        assertPixel(img, 3, 3, 1, 0, 0, 0);
+    }
+
+    @Test
     void alphaIsDroppedNotPremultiplied() throws Exception {
         BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x40_C8_64_32); // alpha 0x40, colour (200, 100, 50)
