@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * thread, with all threads, and through {@link SampleLoader}. Prints a Markdown table.
  *
  * <pre>
- * java -cp ... dev.listkit.vision.bench.ImageBench [--images 2000] [--preset clip-224] [--threads N] [--batch 64]
+ * java -cp ... dev.listkit.vision.bench.ImageBench [--images 2000] [--preset clip-224] [--threads N] [--batch 64] [--repeat 3]
  * </pre>
  */
 public final class ImageBench {
@@ -42,6 +42,7 @@ public final class ImageBench {
         String preset = "clip-224";
         int threads = Runtime.getRuntime().availableProcessors();
         int batch = 64;
+        int repeat = 3;
         Path dir = DataRoot.get().resolve("flickr8k/images");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,9 +51,10 @@ public final class ImageBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; usage: ImageBench [--images N] [--preset P] [--threads T] [--batch B] [--dir D]");
+                            + "; usage: ImageBench [--images N] [--preset P] [--threads T] [--batch B] [--repeat R] [--dir D]");
                     System.exit(2);
                 }
             }
@@ -64,19 +66,39 @@ public final class ImageBench {
                 Runtime.getRuntime().availableProcessors());
 
         run(files.subList(0, Math.min(200, files.size())), m, 1, Stage.FULL); // warm-up (JIT)
-        System.out.println("| stage | threads | images/s |");
-        System.out.println("|---|---|---|");
-        row("decode only", 1, run(files, m, 1, Stage.DECODE));
-        row("decode + preprocess", 1, run(files, m, 1, Stage.PREPROCESS));
-        row("decode + preprocess + augment", 1, run(files, m, 1, Stage.FULL));
-        row("decode + preprocess + augment", threads, run(files, m, threads, Stage.FULL));
-        double[] loader = loader(files, m, threads, batch);
-        row("SampleLoader, batch " + batch + ", augment (wait " + String.format(Locale.ROOT, "%.0f", 100 * loader[1])
-                + " % of consumer time)", threads, loader[0]);
+        System.out.println("Each stage runs " + repeat + " times; best and median images/s.");
+        System.out.println();
+        System.out.println("| stage | threads | best images/s | median images/s |");
+        System.out.println("|---|---|---|---|");
+        final int t = threads;
+        final List<Path> f = files;
+        row("decode only", 1, repeat, () -> run(f, m, 1, Stage.DECODE));
+        row("decode + preprocess", 1, repeat, () -> run(f, m, 1, Stage.PREPROCESS));
+        row("decode + preprocess + augment", 1, repeat, () -> run(f, m, 1, Stage.FULL));
+        row("decode + preprocess + augment", t, repeat, () -> run(f, m, t, Stage.FULL));
+        List<Double> waits = new ArrayList<>();
+        final int b = batch;
+        row("SampleLoader, batch " + batch + ", augment", t, repeat, () -> {
+            double[] r = loader(f, m, t, b);
+            waits.add(r[1]);
+            return r[0];
+        });
+        System.out.printf(Locale.ROOT, "%nSampleLoader consumer wait fraction (idle consumer): %s%n", waits);
     }
 
-    private static void row(String stage, int threads, double rate) {
-        System.out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", stage, threads, rate);
+    /** One measured rate. */
+    @FunctionalInterface
+    private interface Measure {
+        double rate() throws Exception;
+    }
+
+    private static void row(String stage, int threads, int repeat, Measure measure) throws Exception {
+        double[] r = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            r[i] = measure.rate();
+        }
+        java.util.Arrays.sort(r);
+        System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f |%n", stage, threads, r[repeat - 1], r[repeat / 2]);
     }
 
     private static Modality modality(String preset) throws ConfigException {
