@@ -31,12 +31,19 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>The EXIF orientation of a JPEG (read with metadata-extractor) is applied.</li>
  *   <li>Missing, empty, unreadable, unrecognised, corrupt and truncated files, and directories, throw
  *       {@link MediaException} with the path and a one-line reason. A JPEG whose data ends early counts
- *       as truncated even though the JDK decoder would fill the rest with grey.</li>
+ *       as truncated even though the JDK decoder would fill the rest with grey. Images over
+ *       {@link #MAX_PIXELS} are refused before their pixels are allocated.</li>
  * </ul>
  *
  * <p>Thread-safe: every call uses its own reader.
  */
 public final class ImageDecoder {
+    /**
+     * Largest image accepted, in pixels (Pillow's decompression-bomb error threshold): a corrupt or
+     * hostile header cannot make a loader thread allocate gigabytes.
+     */
+    public static final long MAX_PIXELS = 178_956_970L;
+
     static {
         ImageIO.setUseCache(false); // decode from memory; no temp files
     }
@@ -88,6 +95,11 @@ public final class ImageDecoder {
             reader.addIIOReadWarningListener(collect(warnings));
             try {
                 reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new MediaException(file, "image too large: " + reader.getWidth(0) + "x"
+                            + reader.getHeight(0) + " pixels (limit " + MAX_PIXELS + ")");
+                }
                 BufferedImage img = reader.read(0);
                 for (String w : warnings) {
                     String lw = w.toLowerCase(Locale.ROOT);

@@ -166,6 +166,19 @@ class ImageDecoderTest {
     }
 
     @Test
+    void hugeDimensionsAreRefusedBeforeDecoding() throws Exception {
+        // a PNG whose header claims 20000 x 20000 RGB pixels, with no image data
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(20000).putInt(20000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4);
+        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        assertBad(write("bomb.png", b.array()), "image too large: 20000x20000");
+    }
+
+    @Test
     void realCifarAndTuxPaintImagesDecode() throws Exception {
         Path cat = TestImages.firstFiles(TestImages.dataDir("cifar10/test/cat"), "jpg", 1).get(0);
         RgbImage img = ImageDecoder.decode(cat);
