@@ -174,15 +174,17 @@ class SampleLoaderTest {
         try (SampleLoader loader = SampleLoader.builder().setModality(m).setSamples(samples(500, Set.of()))
                 .setBatchSize(batch).optThreads(threads).optPrefetchBatches(prefetch).build();
              BatchStream s = loader.epoch(0)) {
-            waitUntilStable(m.loads);
-            // queued batches + the batch being assembled + samples in flight
-            int bound = prefetch * batch + batch + 2 * threads;
-            assertTrue(m.loads.get() <= bound, "loaded " + m.loads.get() + " > bound " + bound);
-            assertTrue(m.loads.get() >= prefetch * batch, "should have prefetched: " + m.loads.get());
+            // steady state: queue full (prefetch batches), the assembler blocked putting one more full
+            // batch, and its window of 2 × threads samples less the one it just took into that batch
+            int bound = prefetch * batch + batch + 2 * threads - 1;
+            awaitCount(m.loads, bound);
+            Thread.sleep(300);
+            assertEquals(bound, m.loads.get(), "the loader must stop at the bound while nobody consumes");
             s.next();
             s.next();
-            waitUntilStable(m.loads);
-            assertTrue(m.loads.get() <= bound + 2 * batch, "after two batches: " + m.loads.get());
+            awaitCount(m.loads, bound + 2 * batch);
+            Thread.sleep(300);
+            assertEquals(bound + 2 * batch, m.loads.get(), "two batches consumed, two more loaded");
         }
     }
 
@@ -259,11 +261,10 @@ class SampleLoaderTest {
                 .filter(t -> t.getName().startsWith(prefix) && t.isAlive()).count();
     }
 
-    private static void waitUntilStable(AtomicInteger counter) throws InterruptedException {
-        int last = -1;
-        while (counter.get() != last) {
-            last = counter.get();
-            Thread.sleep(150);
+    private static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (counter.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 }
