@@ -1,0 +1,72 @@
+package dev.listkit.vision;
+
+import dev.listkit.core.MediaException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.vision.augment.ImageAugmenter;
+import dev.listkit.vision.io.ImageDecoder;
+import dev.listkit.vision.transform.Preprocessor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Images as a modality: decode ({@link ImageDecoder}), resize and normalise ({@link Preprocessor}) to
+ * {@code (3, S, S)}, augment ({@link ImageAugmenter}). Immutable and thread-safe.
+ */
+public final class VisionModality implements Modality {
+    private final VisionSettings settings;
+    private final Preprocessor preprocessor;
+    private final ImageAugmenter augmenter;
+    private final String fingerprint;
+    private final List<String> templates;
+
+    VisionModality(VisionSettings settings, List<String> templates) {
+        this.settings = settings;
+        this.preprocessor = settings.preprocessor();
+        this.augmenter = new ImageAugmenter(settings.augment(), preprocessor, settings.interpolation());
+        this.fingerprint = settings.fingerprint();
+        this.templates = List.copyOf(templates);
+    }
+
+    /** The resolved settings. */
+    public VisionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String id() {
+        return VisionModalityProvider.ID;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public long[] sampleShape() {
+        return new long[] {3, settings.imageSize(), settings.imageSize()}; // (3, S, S)
+    }
+
+    @Override
+    public Set<String> fileExtensions() {
+        return VisionModalityProvider.EXTENSIONS;
+    }
+
+    @Override
+    public FloatTensor load(Path media) throws MediaException {
+        return preprocessor.apply(ImageDecoder.decode(media));
+    }
+
+    @Override
+    public FloatTensor augment(FloatTensor features, SplittableRandom rng) {
+        return augmenter.apply(features, rng);
+    }
+
+    @Override
+    public List<String> zeroShotTemplates() {
+        return templates;
+    }
+}
