@@ -24,8 +24,20 @@ class TrainerTest {
     private static final int BATCH = 16;
     private static final int N = 12;
 
+    private static int threads;
+
     @TempDir
     Path tmp;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = EngineThreads.setIntraOp(1); // tiny ops: faster and deterministic on a shared box
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        EngineThreads.setIntraOp(threads);
+    }
 
     private static TrainConfig config() {
         // 2 micro-batches per update and a tight clip, so accumulation and clipping are on the resumed path.
