@@ -45,7 +45,8 @@ public final class AdamW {
         long t = updates + 1;
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
-        try (NoGrad ignored = new NoGrad()) {
+        NoGrad noGrad = new NoGrad();
+        try {
             if (weightDecay > 0 && weight.getShape().dimension() >= 2) {
                 weight.muli(1 - lr * weightDecay);
             }
@@ -58,6 +59,8 @@ public final class AdamW {
             try (NDArray denom = v.sqrt(); NDArray step = m.div(denom.divi(Math.sqrt(bc2)).addi(eps))) {
                 weight.subi(step.muli(lr / bc1));
             }
+        } finally {
+            noGrad.close();
         }
     }
 

@@ -21,7 +21,8 @@ final class Gradients {
             return 0;
         }
         double norm;
-        try (NoGrad ignored = new NoGrad()) {
+        NoGrad noGrad = new NoGrad();
+        try {
             NDArray total = null;
             for (NDArray g : grads) {
                 NDArray sq = g.square().sum(); // () scalar
@@ -40,6 +41,8 @@ final class Gradients {
                     g.muli(scale);
                 }
             }
+        } finally {
+            noGrad.close();
         }
         return norm;
     }

@@ -234,8 +234,11 @@ public final class Trainer implements AutoCloseable {
                     + "; this run has " + config);
         }
         new ArchitectureCheck(file).verify(parameters, ckpt.tensors());
-        try (NoGrad ignored = new NoGrad()) {
+        NoGrad noGrad = new NoGrad();
+        try {
             parameters.forEach((name, p) -> ckpt.tensors().get(Checkpoint.PARAM + name).copyInto(p.getArray()));
+        } finally {
+            noGrad.close();
         }
         Map<String, NDArray> m = new LinkedHashMap<>();
         Map<String, NDArray> v = new LinkedHashMap<>();
