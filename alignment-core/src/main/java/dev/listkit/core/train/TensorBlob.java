@@ -1,0 +1,34 @@
+package dev.listkit.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** A tensor copied to the heap for a checkpoint: data type name, shape and raw little-endian bytes. */
+record TensorBlob(String dataType, long[] shape, byte[] data) {
+
+    static TensorBlob of(NDArray array) {
+        return new TensorBlob(array.getDataType().name(), array.getShape().getShape(), array.toByteArray());
+    }
+
+    Shape djlShape() {
+        return new Shape(shape);
+    }
+
+    /** A new array in {@code manager} (owned by it). */
+    NDArray toArray(NDManager manager) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(data.length).order(ByteOrder.nativeOrder());
+        buf.put(data).rewind();
+        return manager.create(buf, djlShape(), DataType.valueOf(dataType));
+    }
+
+    /** Copies the bytes into an existing array of the same shape and type, in place. */
+    void copyInto(NDArray target) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(data.length).order(ByteOrder.nativeOrder());
+        buf.put(data).rewind();
+        target.set(buf);
+    }
+}

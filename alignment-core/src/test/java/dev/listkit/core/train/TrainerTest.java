@@ -1,0 +1,203 @@
+package dev.listkit.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final int BATCH = 16;
+    private static final int N = 12;
+
+    private static int threads;
+
+    @TempDir
+    Path tmp;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        threads = EngineThreads.setIntraOp(1); // tiny ops: faster and deterministic on a shared box
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        EngineThreads.setIntraOp(threads);
+    }
+
+    private static TrainConfig config() {
+        // 2 micro-batches per update and a tight clip, so accumulation and clipping are on the resumed path.
+        return new TrainConfig(2 * N, BATCH, 0.05, 0.005, 0.1, 0.9, 0.98, 1e-6, 4, 0.5, 2, 7, N, 5);
+    }
+
+    private static Map<String, float[]> weights(Block net) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws Exception {
+        Map<String, float[]> straight;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(config())
+                    .setStepFunction(TinyTask.steps(net, BATCH)).build()) {
+                t.run();
+            }
+            straight = weights(net);
+        }
+        Path run = tmp.resolve("run");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(config())
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                t.runUntil(N); // writes the checkpoint at step N
+            }
+        }
+        Map<String, float[]> resumed;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 99, BATCH); // other init: everything must come from the file
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(config())
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                assertTrue(t.resumeLatest());
+                assertEquals(N, t.step());
+                t.run();
+            }
+            resumed = weights(net);
+        }
+        assertEquals(straight.keySet(), resumed.keySet());
+        for (String k : straight.keySet()) {
+            assertArrayEquals(straight.get(k), resumed.get(k), 1e-5f, k);
+        }
+        // the BatchNorm running statistics are parameters too, and they moved
+        assertTrue(straight.keySet().stream().anyMatch(k -> k.contains("runningMean")), straight.keySet().toString());
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(List.of(5L, 10L, 12L, 15L, 20L, 24L), lines.stream()
+                .map(l -> Json.MAPPER.valueToTree(parse(l)).path("step").asLong()).toList());
+        JsonNode last = parse(lines.get(lines.size() - 1));
+        assertTrue(last.path("parts").has("ce"));
+        assertTrue(last.path("lr").asDouble() >= 0.005 - 1e-12 && last.path("lr").asDouble() < 0.05);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.parse(line);
+        } catch (dev.listkit.core.ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void lossGoesDown() throws Exception {
+        TrainConfig cfg = new TrainConfig(60, BATCH, 0.02, 0.002, 0.0, 0.9, 0.98, 1e-6, 5, 1.0, 1, 3, 0, 1);
+        List<Double> losses = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg).setStepFunction(TinyTask.steps(net, BATCH))
+                    .addListener(r -> losses.add(r.loss())).build()) {
+                t.run();
+            }
+        }
+        double first = losses.subList(0, 10).stream().mapToDouble(d -> d).average().orElseThrow();
+        double last = losses.subList(50, 60).stream().mapToDouble(d -> d).average().orElseThrow();
+        assertTrue(last < 0.6 * first, "loss " + first + " -> " + last);
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureIsRejectedNamingTheParameter() throws Exception {
+        Path run = tmp.resolve("arch");
+        TrainConfig cfg = config().withTotalSteps(2).withCheckpointEvery(2).withSchedule(1, 0.005, 0.5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                t.run();
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 12, 1, BATCH);
+            Map<String, float[]> before = weights(net);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                CheckpointException e = assertThrows(CheckpointException.class, t::resumeLatest);
+                assertTrue(e.getMessage().contains("01Linear_weight"), e.getMessage());
+                assertTrue(e.getMessage().contains("(12, 8)") && e.getMessage().contains("(16, 8)"), e.getMessage());
+                assertEquals(0, t.step());
+            }
+            Map<String, float[]> after = weights(net);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k)); // nothing was loaded
+        }
+    }
+
+    @Test
+    void corruptOrTruncatedCheckpointIsDetectedAndNotLoaded() throws Exception {
+        Path run = tmp.resolve("corrupt");
+        TrainConfig cfg = config().withTotalSteps(2).withCheckpointEvery(2).withSchedule(1, 0.005, 0.5);
+        Path file;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                t.run();
+                file = run.resolve("checkpoints/step-00000002.lkckpt");
+                assertTrue(Files.exists(file));
+            }
+        }
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 10] ^= 0x40; // one bit in the last tensor
+        Files.write(file, flipped);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 5, BATCH);
+            Map<String, float[]> before = weights(net);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                CheckpointException e = assertThrows(CheckpointException.class, () -> t.resume(file));
+                assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+                Files.write(file, java.util.Arrays.copyOf(good, good.length - 100));
+                e = assertThrows(CheckpointException.class, () -> t.resume(file));
+                assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+                Files.write(file, java.util.Arrays.copyOf(good, 5));
+                assertThrows(CheckpointException.class, () -> t.resume(file));
+                assertEquals(0, t.step());
+            }
+            Map<String, float[]> after = weights(net);
+            before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
+        }
+    }
+
+    @Test
+    void checkpointFromAnotherConfigIsRejected() throws Exception {
+        Path run = tmp.resolve("cfg");
+        TrainConfig cfg = config().withTotalSteps(2).withCheckpointEvery(2).withSchedule(1, 0.005, 0.5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                t.run();
+            }
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg.withAccumulation(1, 7))
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                CheckpointException e = assertThrows(CheckpointException.class, t::resumeLatest);
+                assertTrue(e.getMessage().contains("another train config"), e.getMessage());
+            }
+        }
+    }
+}
