@@ -125,4 +125,26 @@ public final class AudioModality implements Modality {
     public List<String> zeroShotTemplates() {
         return templates;
     }
+
+    /**
+     * A trainable encoder for this modality's log-mels: {@code cnn} (any length) or {@code transformer}
+     * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches).
+     */
+    @Override
+    public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
+            throws dev.listkit.core.ConfigException {
+        dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
+        long[] shape = sampleShape(); // (1, nMels, frames)
+        if (s.type().equals("cnn")) {
+            return new dev.listkit.audio.encoder.CnnEncoder(s.cnn());
+        }
+        return new dev.listkit.audio.encoder.PatchTransformerEncoder(s.transformer((int) shape[1], (int) shape[2]));
+    }
+
+    @Override
+    public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
+        dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
+        long[] shape = sampleShape();
+        return s.type().equals("cnn") ? s.cnn().dim() : s.transformer((int) shape[1], (int) shape[2]).dim();
+    }
 }

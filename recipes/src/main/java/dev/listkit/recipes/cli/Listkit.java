@@ -33,7 +33,8 @@ public final class Listkit {
 
     /** The program with its built-in commands. */
     public Listkit() {
-        for (Command c : List.of(new ModalitiesCommand(), new DatasetsCommand(), new FeaturesCommand())) {
+        for (Command c : List.of(new ModalitiesCommand(), new DatasetsCommand(), new FeaturesCommand(),
+                new TrainCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -1,0 +1,123 @@
+package dev.listkit.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.loss.ClipLoss;
+import dev.listkit.core.nn.CaptionDecoder;
+import dev.listkit.core.nn.CaptionDecoderConfig;
+import dev.listkit.core.text.ProjectionHead;
+
+/**
+ * A CoCa-style model over any modality: the modality's encoder gives a pooled vector and tokens; the
+ * pooled vector is projected into the joint space, frozen text features (e.g. MiniLM sentence
+ * embeddings) are projected into the same space, and a caption decoder cross-attends to the tokens.
+ *
+ * <pre>
+ * x (B, ...) ─ encoder ─┬─ pooled (B, Dm) ─ modalityProjection ─ a (B, E)  ┐
+ *                       └─ tokens (B, T, Dm) ─ decoder ─ logits (B, L, V)  │ InfoNCE(a, b) + caption CE
+ * text features (B, Dt) ─ textProjection ─ b (B, E)                        ┘
+ * </pre>
+ *
+ * <p>As a {@link Block}: {@code NDList(x, textFeatures, tokens)} → {@code NDList(a, b, logits)}. The model
+ * owns no memory of its own; its parameters belong to the manager it is initialised with.
+ */
+public final class CocaModel extends AbstractBlock {
+    private final Block encoder;
+    private final int encoderDim;
+    private final int textDim;
+    private final ProjectionHead modalityProjection;
+    private final ProjectionHead textProjection;
+    private final CaptionDecoder decoder;
+    private final Parameter logitScale;
+
+    /**
+     * @param encoder    the modality encoder, {@code NDList(x)} → {@code NDList(pooled (B, Dm), tokens (B, T, Dm))}
+     * @param encoderDim Dm
+     * @param textDim    Dt, width of the frozen text features
+     * @param config     architecture
+     * @param vocabulary the decoder's vocabulary
+     */
+    public CocaModel(Block encoder, int encoderDim, int textDim, CocaConfig config, CaptionVocabulary vocabulary)
+            throws ConfigException {
+        config.validate();
+        this.encoder = addChildBlock("encoder", encoder);
+        this.encoderDim = encoderDim;
+        this.textDim = textDim;
+        this.modalityProjection = addChildBlock("modalityProjection", new ProjectionHead(encoderDim, config.embedDim()));
+        this.textProjection = addChildBlock("textProjection", new ProjectionHead(textDim, config.embedDim()));
+        CocaConfig.DecoderSpec d = config.decoder();
+        this.decoder = addChildBlock("decoder", new CaptionDecoder(new CaptionDecoderConfig(vocabulary.size(), d.dim(),
+                d.layers(), d.heads(), d.mlpRatio(), d.maxLength(), encoderDim, CaptionVocabulary.BOS,
+                CaptionVocabulary.EOS, CaptionVocabulary.PAD)));
+        this.logitScale = addParameter(Parameter.builder().setName("logitScale").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1)).optInitializer(new ConstantInitializer((float) ClipLoss.INITIAL_LOG_SCALE))
+                .build());
+    }
+
+    /** The caption decoder (for generation). */
+    public CaptionDecoder decoder() {
+        return decoder;
+    }
+
+    /**
+     * Encodes a batch of modality tensors.
+     *
+     * @return {@code NDList(embedding (B, E) unnormalised, tokens (B, T, Dm))}
+     */
+    public NDList encodeModality(ParameterStore ps, NDArray x, boolean training) {
+        NDList out = encoder.forward(ps, new NDList(x), training); // pooled (B, Dm), tokens (B, T, Dm)
+        NDArray a = modalityProjection.forward(ps, new NDList(out.get(0)), training).singletonOrThrow(); // (B, E)
+        return new NDList(a, out.get(1));
+    }
+
+    /** Projects frozen text features (B, Dt) to unnormalised embeddings (B, E). */
+    public NDArray embedText(ParameterStore ps, NDArray textFeatures, boolean training) {
+        return textProjection.forward(ps, new NDList(textFeatures), training).singletonOrThrow();
+    }
+
+    /** Teacher-forced caption logits (B, L, V) for input tokens (B, L) given modality tokens (B, T, Dm). */
+    public NDArray captionLogits(ParameterStore ps, NDArray tokens, NDArray memory, boolean training) {
+        return decoder.forward(ps, tokens, memory, null, training);
+    }
+
+    /** The learnable log logit scale, shape (1). */
+    public NDArray logitScale(ParameterStore ps, NDArray like, boolean training) {
+        return ps.getValue(logitScale, like.getDevice(), training);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDList enc = encodeModality(ps, inputs.get(0), training);
+        NDArray b = embedText(ps, inputs.get(1), training);
+        NDArray logits = captionLogits(ps, inputs.get(2), enc.get(1), training);
+        return new NDList(enc.get(0), b, logits);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long e = modalityProjection.outputDim();
+        return new Shape[] {new Shape(batch, e), new Shape(batch, e),
+            new Shape(batch, inputShapes[2].get(1), decoder.config().vocabSize())};
+    }
+
+    /** Initialises with a probe of the modality tensor shape (B, ...), text (B, Dt) and tokens (B, L). */
+    @Override
+    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        encoder.initialize(manager, dataType, inputShapes[0]);
+        modalityProjection.initialize(manager, dataType, new Shape(1, encoderDim));
+        textProjection.initialize(manager, dataType, new Shape(1, textDim));
+        decoder.initialize(manager, dataType, inputShapes[2], new Shape(1, 1, encoderDim));
+    }
+}

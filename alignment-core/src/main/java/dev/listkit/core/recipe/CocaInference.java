@@ -1,0 +1,133 @@
+package dev.listkit.core.recipe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.eval.TextEmbedder;
+import dev.listkit.core.eval.Vectors;
+import dev.listkit.core.model.CaptionVocabulary;
+import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.nn.GreedySearch;
+import dev.listkit.core.text.CaptionTokenizer;
+import dev.listkit.core.text.FrozenMiniLmTower;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Inference with a trained {@link CocaModel} on the JVM (DJL): normalised modality and text embeddings,
+ * and greedy captions. Does not own the model, the text tower or the tokenizer; every array it makes
+ * lives in a per-batch scope under {@code manager} and is freed before the method returns.
+ */
+public final class CocaInference implements TextEmbedder {
+    private final CocaModel model;
+    private final FrozenMiniLmTower textTower;
+    private final CaptionTokenizer tokenizer;
+    private final CaptionVocabulary vocabulary;
+    private final NDManager manager;
+
+    /**
+     * @param manager the manager holding the model's parameters; batch scopes are opened under it
+     */
+    public CocaInference(CocaModel model, FrozenMiniLmTower textTower, CaptionTokenizer tokenizer,
+            CaptionVocabulary vocabulary, NDManager manager) {
+        this.model = model;
+        this.textTower = textTower;
+        this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
+        this.manager = manager;
+    }
+
+    /** L2-normalised joint-space embeddings of modality tensors, in input order. */
+    public float[][] embedModality(List<FloatTensor> items, int batchSize) {
+        float[][] out = new float[items.size()][];
+        forEachBatch(items, batchSize, (scope, x, idx) -> {
+            NDArray a = model.encodeModality(new ParameterStore(scope, false), x, false).get(0); // (B, E)
+            float[][] rows = rows(a);
+            for (int k = 0; k < idx.length; k++) {
+                out[idx[k]] = Vectors.normalized(rows[k]);
+            }
+        });
+        return out;
+    }
+
+    /** L2-normalised joint-space embeddings of texts. */
+    @Override
+    public float[][] embed(List<String> texts) throws ListkitException {
+        float[][] frozen = textTower.encode(texts); // (N, Dt)
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray b = model.embedText(new ParameterStore(scope, false), scope.create(frozen), false); // (N, E)
+            float[][] rows = rows(b);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Vectors.normalized(rows[i]);
+            }
+            return rows;
+        }
+    }
+
+    /** Greedy captions, {@code maxTokens} new tokens at most. */
+    public List<String> caption(List<FloatTensor> items, int batchSize, int maxTokens) {
+        String[] out = new String[items.size()];
+        forEachBatch(items, batchSize, (scope, x, idx) -> {
+            ParameterStore ps = new ParameterStore(scope, false);
+            NDArray memory = model.encodeModality(ps, x, false).get(1); // (B, T, Dm)
+            List<long[]> ids = GreedySearch.generate(model.decoder(), ps, memory, null, maxTokens, true);
+            for (int k = 0; k < idx.length; k++) {
+                out[idx[k]] = tokenizer.decode(vocabulary.decode(ids.get(k))).strip();
+            }
+        });
+        return Arrays.asList(out);
+    }
+
+    private interface BatchBody {
+        void run(NDManager scope, NDArray x, int[] indices);
+    }
+
+    /** Runs {@code body} on batches of items that share a shape (lengths may differ between batches). */
+    private void forEachBatch(List<FloatTensor> items, int batchSize, BatchBody body) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort((p, q) -> Arrays.compare(items.get(p).shape(), items.get(q).shape()));
+        int start = 0;
+        while (start < order.size()) {
+            long[] shape = items.get(order.get(start)).shape();
+            int end = start;
+            while (end < order.size() && end - start < batchSize
+                    && Arrays.equals(items.get(order.get(end)).shape(), shape)) {
+                end++;
+            }
+            int b = end - start;
+            int size = items.get(order.get(start)).size();
+            float[] data = new float[b * size];
+            int[] idx = new int[b];
+            for (int k = 0; k < b; k++) {
+                idx[k] = order.get(start + k);
+                System.arraycopy(items.get(idx[k]).data(), 0, data, k * size, size);
+            }
+            long[] full = new long[shape.length + 1];
+            full[0] = b;
+            System.arraycopy(shape, 0, full, 1, shape.length);
+            try (NDManager scope = manager.newSubManager()) {
+                body.run(scope, scope.create(data, new Shape(full)), idx); // (B, ...)
+            }
+            start = end;
+        }
+    }
+
+    private static float[][] rows(NDArray a) {
+        int n = (int) a.getShape().get(0);
+        int d = (int) a.getShape().get(1);
+        float[] flat = a.toFloatArray();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,297 @@
+package dev.listkit.core.recipe;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.SampleRef;
+import dev.listkit.core.eval.PromptTemplates;
+import dev.listkit.core.eval.ZeroShotClassifier;
+import dev.listkit.core.eval.ZeroShotResult;
+import dev.listkit.core.eval.caption.CaptionScores;
+import dev.listkit.core.eval.report.Plots;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.loss.CaptionLoss;
+import dev.listkit.core.loss.ClipLoss;
+import dev.listkit.core.loss.CocaLoss;
+import dev.listkit.core.loss.CocaLossWeights;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.model.CaptionVocabulary;
+import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.text.CaptionTokenizer;
+import dev.listkit.core.text.FrozenMiniLmTower;
+import dev.listkit.core.text.MiniLmResources;
+import dev.listkit.core.text.TextEmbeddingCache;
+import dev.listkit.core.text.TokenizedBatch;
+import dev.listkit.core.train.CheckpointWeights;
+import dev.listkit.core.train.Trainer;
+import dev.listkit.core.util.Hashing;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a paired-training {@link Recipe} end to end: load and preprocess the datasets (feature cache),
+ * embed captions with the frozen text tower (text cache), build the caption vocabulary, train the CoCa
+ * model, then evaluate zero-shot classification and caption quality and write a report.
+ *
+ * <p>Run directory: {@code recipe.json}, {@code provenance.json}, {@code vocabulary.json},
+ * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/} (JSON + PNG), {@code report.json}.
+ */
+public final class PairedTrainingJob {
+    private PairedTrainingJob() {
+    }
+
+    /**
+     * Where and how to run.
+     *
+     * @param dataRoot root of the datasets
+     * @param runDir   output directory
+     * @param cacheDir feature and text-embedding caches (shared between runs)
+     * @param threads  preprocessing threads
+     * @param resume   continue from the run directory's latest checkpoint
+     * @param progress show progress bars
+     * @param log      where to print what happens
+     */
+    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress,
+                          PrintStream log) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param trainSamples  paired samples trained on
+     * @param heldOut       paired samples held out for caption scoring
+     * @param vocabulary    decoder vocabulary size
+     * @param truncated     captions cut to the decoder length
+     * @param steps         optimiser steps done
+     * @param trainSeconds  wall time of training
+     * @param zeroShot      zero-shot results keyed by {@code dataset/templates}
+     * @param captions      caption scores on the held-out samples (null when not evaluated)
+     * @param provenance    recipe hash, git revision, seeds, data fingerprints
+     */
+    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
+                         Map<String, ZeroShotSummary> zeroShot, CaptionScores captions, Map<String, String> provenance) {
+    }
+
+    /**
+     * A zero-shot result without the per-class details (those are in its own file).
+     *
+     * @param count items, @param top1 accuracy, @param top5 accuracy, @param classes number of classes
+     */
+    public record ZeroShotSummary(int count, int classes, double top1, double top5) {
+    }
+
+    /** Runs the recipe. */
+    public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        Files.createDirectories(o.runDir());
+        Map<String, String> provenance = new LinkedHashMap<>();
+        String recipeJson = Json.writePretty(recipe);
+        AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
+        provenance.put("recipe", recipe.name());
+        provenance.put("recipeSha256", Hashing.sha256(recipeJson));
+        provenance.put("gitRevision", Provenance.gitRevision());
+        provenance.put("seed", Long.toString(recipe.train().seed()));
+        provenance.put("java", System.getProperty("java.version"));
+
+        JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
+        Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
+        provenance.put("modalityFingerprint", modality.fingerprint());
+
+        // 1. Paired samples with their features and captions.
+        List<PairedSample> train = new ArrayList<>();
+        List<PairedSample> heldOut = new ArrayList<>();
+        for (Recipe.Source src : recipe.data().train()) {
+            SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
+                    o.cacheDir().resolve("features"), o.threads(), o.log());
+            int used = 0;
+            int noCaption = 0;
+            StringBuilder ids = new StringBuilder();
+            for (int i = 0; i < l.samples().size() && (src.limit() == 0 || used < src.limit()); i++) {
+                SampleRef r = l.samples().get(i);
+                List<String> caps = SampleSets.captions(r, src, recipe.data().maxCaptionsPerSample());
+                if (caps.isEmpty()) {
+                    noCaption++;
+                    continue;
+                }
+                String id = src.dataset() + ":" + r.id();
+                ids.append(id).append('\n');
+                PairedSample s = new PairedSample(id, l.features().get(i), caps);
+                (SampleSets.heldOut(id, recipe.train().seed(), recipe.data().captionHoldout()) ? heldOut : train).add(s);
+                used++;
+            }
+            provenance.put("data." + src.dataset(), used + " samples, ids sha256 " + Hashing.sha256(ids.toString()));
+            o.log().printf("%s: %d paired samples (%d without a caption, %d failed to load)%n", src.dataset(), used,
+                    noCaption, l.failures().size());
+        }
+        if (train.isEmpty()) {
+            throw new ListkitException(recipe.name() + ": no paired training samples");
+        }
+        o.log().printf("training on %d samples, %d held out for caption scoring%n", train.size(), heldOut.size());
+
+        int length = recipe.model().decoder().maxLength();
+        try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                        .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
+                                MiniLmResources.DIM))
+                        .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            // 2. Frozen text features and the caption vocabulary (from training captions only).
+            List<String> captions = new ArrayList<>(new LinkedHashSet<>(
+                    train.stream().flatMap(s -> s.captions().stream()).toList()));
+            float[][] vectors = text.encode(captions);
+            text.cache().get().flush();
+            Map<String, float[]> textFeatures = new LinkedHashMap<>();
+            for (int i = 0; i < captions.size(); i++) {
+                textFeatures.put(captions.get(i), vectors[i]);
+            }
+            TokenizedBatch tok = tokenizer.encode(captions);
+            CaptionVocabulary vocab = CaptionVocabulary.build(tok, MiniLmResources.CLS_ID, MiniLmResources.SEP_ID,
+                    MiniLmResources.PAD_ID);
+            AtomicFiles.writeString(o.runDir().resolve("vocabulary.json"), Json.writePretty(vocab));
+            Map<String, long[]> tokens = new LinkedHashMap<>();
+            int truncated = 0;
+            for (int i = 0; i < captions.size(); i++) {
+                long pieces = java.util.Arrays.stream(tok.attentionMask()[i]).sum() - 2; // without CLS and SEP
+                if (pieces > length - 2) {
+                    truncated++;
+                }
+                tokens.put(captions.get(i), vocab.encode(tok.ids()[i], tok.attentionMask()[i],
+                        MiniLmResources.CLS_ID, MiniLmResources.SEP_ID, length));
+            }
+            o.log().printf("%d distinct captions, vocabulary %d pieces, %d captions cut to %d tokens%n",
+                    captions.size(), vocab.size(), truncated, length);
+
+            // 3. Model and training.
+            CocaModel model = buildModel(recipe, modality, vocab, manager, train.get(0).features().shape());
+            CocaLoss loss = new CocaLoss(new CocaLossWeights(recipe.loss().contrastiveWeight(),
+                    recipe.loss().captionWeight()), ClipLoss.defaults(),
+                    new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()));
+            CocaStepFunction step = new CocaStepFunction(model, modality, train, textFeatures, tokens, loss,
+                    recipe.train().batchSize(), recipe.data().trainCropLastAxis(), true);
+            long t0 = System.nanoTime();
+            long steps;
+            try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
+                    .optRunDir(o.runDir()).optProgress(o.progress()).build()) {
+                if (o.resume() && trainer.resumeLatest()) {
+                    o.log().printf("resumed at step %d%n", trainer.step());
+                }
+                trainer.run();
+                trainer.saveCheckpoint();
+                steps = trainer.step();
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
+                    MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
+
+            // 4. Evaluation.
+            CocaInference inference = new CocaInference(model, text, tokenizer, vocab, manager);
+            Map<String, ZeroShotSummary> zs = new LinkedHashMap<>();
+            for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
+                zs.putAll(zeroShot(spec, modality, inference, o));
+            }
+            CaptionScores captionScores = null;
+            if (recipe.eval().captions() && !heldOut.isEmpty()) {
+                captionScores = captions(heldOut, inference, length - 1, o.runDir());
+                o.log().printf("captions on %d held-out samples: BLEU-4 %.4f, CIDEr-D %.4f%n", captionScores.count(),
+                        captionScores.bleu().bleu4(), captionScores.ciderD());
+            }
+            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
+                    captionScores, provenance);
+            AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
+            AtomicFiles.writeString(o.runDir().resolve("report.json"), Json.writePretty(report));
+            return report;
+        }
+    }
+
+    /** Builds and initialises the model for this recipe; parameters live in {@code manager}. */
+    static CocaModel buildModel(Recipe recipe, Modality modality, CaptionVocabulary vocab, NDManager manager,
+            long[] sampleShape) throws ListkitException {
+        Block encoder = modality.encoder(recipe.model().encoder());
+        int encoderDim = modality.encoderDim(recipe.model().encoder());
+        CocaModel model = new CocaModel(encoder, encoderDim, MiniLmResources.DIM, recipe.model(), vocab);
+        long[] probe = new long[sampleShape.length + 1];
+        probe[0] = 1;
+        System.arraycopy(sampleShape, 0, probe, 1, sampleShape.length);
+        int crop = recipe.data().trainCropLastAxis();
+        if (crop > 0 && probe[probe.length - 1] > crop) {
+            probe[probe.length - 1] = crop;
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) recipe.train().seed());
+        model.initialize(manager, DataType.FLOAT32, new Shape(probe), new Shape(1, MiniLmResources.DIM),
+                new Shape(1, recipe.model().decoder().maxLength() - 1));
+        return model;
+    }
+
+    /** Loads the latest checkpoint of a finished run into a freshly built model (for inference commands). */
+    static long loadWeights(CocaModel model, Path runDir) throws ListkitException {
+        return CheckpointWeights.loadInto(model, CheckpointWeights.latest(runDir));
+    }
+
+    private static Map<String, ZeroShotSummary> zeroShot(Recipe.ZeroShotSpec spec, Modality modality,
+            CocaInference inference, Options o) throws ListkitException, IOException {
+        SampleSets.Loaded l = SampleSets.load(spec.dataset(), spec.directory(), spec.options(), o.dataRoot(), modality,
+                o.cacheDir().resolve("features"), o.threads(), o.log());
+        List<String> classes = l.dataset().classNames().stream().map(SampleSets::readableLabel).toList();
+        int[] labels = new int[l.samples().size()];
+        for (int i = 0; i < labels.length; i++) {
+            String label = l.samples().get(i).metadata().get("label");
+            labels[i] = label == null ? -1 : classes.indexOf(SampleSets.readableLabel(label));
+            if (labels[i] < 0) {
+                throw new ListkitException(spec.dataset() + ": sample " + l.samples().get(i).id()
+                        + " has no known 'label' for zero-shot evaluation");
+            }
+        }
+        float[][] items = inference.embedModality(l.features(), 16);
+        Map<String, ZeroShotSummary> out = new LinkedHashMap<>();
+        Path dir = Files.createDirectories(o.runDir().resolve("eval"));
+        for (String name : spec.templates()) {
+            PromptTemplates templates = PromptTemplates.builtIn(name);
+            float[][] classEmb = ZeroShotClassifier.classEmbeddings(classes, templates, inference);
+            ZeroShotResult r = ZeroShotClassifier.evaluate(items, labels, classEmb, classes);
+            String key = spec.dataset() + "/" + name;
+            String stem = "zeroshot-" + spec.dataset() + "-" + name;
+            AtomicFiles.writeString(dir.resolve(stem + ".json"), Json.writePretty(r));
+            Plots.perClassAccuracy(dir.resolve(stem + "-per-class.png"), key + " per-class top-1", r.perClass(), 1400,
+                    600);
+            Plots.confusion(dir.resolve(stem + "-confusion.png"), key + " confusion", r.confusion(), 1000, 1000);
+            out.put(key, new ZeroShotSummary(r.count(), classes.size(), r.top1(), r.top5()));
+            o.log().printf("zero-shot %s: top-1 %.4f, top-5 %.4f on %d items, %d classes (chance %.4f)%n", key,
+                    r.top1(), r.top5(), r.count(), classes.size(), 1.0 / classes.size());
+        }
+        return out;
+    }
+
+    private static CaptionScores captions(List<PairedSample> heldOut, CocaInference inference, int maxTokens,
+            Path runDir) throws IOException {
+        List<String> generated = inference.caption(heldOut.stream().map(PairedSample::features).toList(), 16,
+                maxTokens);
+        List<List<String>> refs = heldOut.stream().map(PairedSample::captions).toList();
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < heldOut.size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", heldOut.get(i).id());
+            row.put("caption", generated.get(i));
+            row.put("references", refs.get(i));
+            jsonl.append(Json.write(row)).append('\n');
+        }
+        Path dir = Files.createDirectories(runDir.resolve("eval"));
+        AtomicFiles.writeString(dir.resolve("captions-heldout.jsonl"), jsonl.toString());
+        List<String> nonEmpty = generated.stream().map(g -> g.isBlank() ? "<empty>" : g).toList();
+        CaptionScores s = CaptionScores.compute(nonEmpty, refs);
+        AtomicFiles.writeString(dir.resolve("captions-heldout-scores.json"), Json.writePretty(s));
+        return s;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.listkit.core.recipe;
+
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.Dataset;
+import dev.listkit.core.data.DatasetProvider;
+import dev.listkit.core.data.DatasetRegistry;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.data.SampleRef;
+import dev.listkit.core.features.FeatureCache;
+import dev.listkit.core.features.FeatureIndex;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.util.Hashing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Loads the datasets of a recipe and their cached features into memory. */
+public final class SampleSets {
+    private SampleSets() {
+    }
+
+    /** A dataset with the in-memory features of every sample that could be preprocessed. */
+    public record Loaded(Dataset dataset, List<SampleRef> samples, List<FloatTensor> features,
+                         List<FeatureIndex.Failure> failures) {
+    }
+
+    /**
+     * Reads a dataset and its features (computed into {@code cacheRoot}, or reused from there).
+     *
+     * @param directory the dataset directory under {@code dataRoot}, or null for the reader's default
+     */
+    public static Loaded load(String datasetId, String directory, Map<String, String> options, Path dataRoot,
+            Modality modality, Path cacheRoot, int threads, PrintStream log) throws ListkitException, IOException {
+        DatasetProvider p = DatasetRegistry.provider(datasetId);
+        Path dir = dataRoot.resolve(directory == null ? p.defaultDirectory() : directory);
+        Dataset ds = p.load(dir, options);
+        for (String s : ds.skipped()) {
+            log.println(datasetId + ": skipped " + s);
+        }
+        String key = datasetId + "-" + Hashing.sha256(dir + "|" + new java.util.TreeMap<>(options) + "|"
+                + modality.fingerprint()).substring(0, 12);
+        Path cache = cacheRoot.resolve(key);
+        FeatureCache.Summary s = FeatureCache.build(ds, modality, cache, threads);
+        for (FeatureIndex.Failure f : s.failures()) {
+            log.println(datasetId + ": failed " + f.reason());
+        }
+        Map<String, FeatureIndex.Entry> byId = new HashMap<>();
+        s.index().entries().forEach(e -> byId.put(e.id(), e));
+        List<SampleRef> kept = new ArrayList<>();
+        List<FloatTensor> features = new ArrayList<>();
+        for (SampleRef r : ds.samples()) {
+            FeatureIndex.Entry e = byId.get(r.id());
+            if (e != null) {
+                kept.add(r);
+                features.add(FeatureCache.load(cache, e));
+            }
+        }
+        return new Loaded(ds, kept, features, s.failures());
+    }
+
+    /** Captions of a sample under a source's rules; empty when it has none. */
+    static List<String> captions(SampleRef r, Recipe.Source source, int maxCaptions) {
+        List<String> out = new ArrayList<>();
+        if (source.labelCaptions() != null) {
+            String label = r.metadata().get(source.labelCaptions().key());
+            if (label != null && !label.isBlank()) {
+                String readable = readableLabel(label);
+                for (String t : source.labelCaptions().templates()) {
+                    out.add(t.replace("{}", readable));
+                }
+            }
+        } else {
+            for (String c : r.captions()) {
+                if (c != null && !c.isBlank()) {
+                    out.add(c.strip());
+                }
+            }
+        }
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(out));
+        return maxCaptions > 0 && unique.size() > maxCaptions ? unique.subList(0, maxCaptions) : unique;
+    }
+
+    /** {@code "chirping_birds"} → {@code "chirping birds"}. */
+    public static String readableLabel(String label) {
+        return label.replace('_', ' ').replace('-', ' ').strip();
+    }
+
+    /** True when {@code id} falls in the held-out fraction for this seed (stable across runs and JVMs). */
+    static boolean heldOut(String id, long seed, double fraction) {
+        if (fraction <= 0) {
+            return false;
+        }
+        String h = Hashing.sha256(seed + ":" + id).substring(0, 8);
+        return Long.parseLong(h, 16) / (double) 0x1_0000_0000L < fraction;
+    }
+}

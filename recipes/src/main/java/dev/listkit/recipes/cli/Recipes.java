@@ -1,0 +1,41 @@
+package dev.listkit.recipes.cli;
+
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.recipe.Recipe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The recipes shipped in this module ({@code /recipes/*.json}) and recipe files. */
+public final class Recipes {
+    /** Built-in recipe names. */
+    public static final List<String> BUILT_IN = List.of("audio-paired-baseline");
+
+    private Recipes() {
+    }
+
+    /** Loads a built-in recipe by name, or a recipe file by path, and applies overrides. */
+    public static Recipe load(String nameOrPath, List<String> overrides) throws ConfigException {
+        Path file = Path.of(nameOrPath);
+        if (Files.isRegularFile(file)) {
+            return Recipe.load(file, overrides);
+        }
+        return Recipe.parse(text(nameOrPath), "recipe " + nameOrPath, overrides);
+    }
+
+    /** The JSON text of a built-in recipe. */
+    public static String text(String name) throws ConfigException {
+        try (InputStream in = Recipes.class.getResourceAsStream("/recipes/" + name + ".json")) {
+            if (in == null) {
+                throw new ConfigException("no recipe file '" + name + "' and no built-in recipe of that name; built-in: "
+                        + BUILT_IN);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read built-in recipe " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.listkit.recipes.cli;
+
+import dev.listkit.core.io.DataRoot;
+import dev.listkit.core.recipe.PairedTrainingJob;
+import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.util.Json;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code listkit train --recipe NAME|FILE}: trains and evaluates a paired CoCa recipe. */
+final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a CoCa model from a recipe, then evaluate it (zero-shot, captions) and write a report";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("recipe").hasArg().argName("NAME|FILE").required()
+                .desc("a built-in recipe name (see 'listkit recipes') or a recipe JSON file").build());
+        o.addOption(Option.builder().longOpt("set").hasArg().argName("PATH=VALUE")
+                .desc("override a recipe value, repeatable, e.g. train.totalSteps=100").build());
+        o.addOption(Option.builder().longOpt("run-dir").hasArg().argName("DIR")
+                .desc("output directory (default: runs/<recipe name>)").build());
+        o.addOption(Option.builder().longOpt("cache-dir").hasArg().argName("DIR")
+                .desc("feature and text-embedding caches, shared by runs (default: cache)").build());
+        o.addOption(Option.builder().longOpt("data-root").hasArg().argName("DIR")
+                .desc("root of the datasets (default: $LIST_DATA_ROOT or ../shared/data)").build());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+                .desc("preprocessing threads (default: all cores)").build());
+        o.addOption(Option.builder().longOpt("resume").desc("continue from the run directory's latest checkpoint")
+                .build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
+        List<String> overrides = cl.hasOption("set") ? Arrays.asList(cl.getOptionValues("set")) : List.of();
+        Recipe recipe = Recipes.load(cl.getOptionValue("recipe"), overrides);
+        Path runDir = Path.of(cl.getOptionValue("run-dir", "runs/" + recipe.name()));
+        int threads = Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        Path dataRoot = cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath()
+                : DataRoot.get();
+        PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, new PairedTrainingJob.Options(dataRoot, runDir,
+                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err));
+        out.println(Json.writePretty(report));
+        out.println("run directory: " + runDir.toAbsolutePath());
+        return Listkit.OK;
+    }
+}
