@@ -1,0 +1,96 @@
+package dev.listkit.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.io.DataRoot;
+import dev.listkit.core.util.Json;
+import dev.listkit.recipes.cli.Listkit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tiny CI configuration of {@code audio-paired-baseline}: real clips, a few training steps, the
+ * full ESC-50 fold-4 zero-shot evaluation, caption scoring, the report files, and a resumed run that
+ * continues from the checkpoint instead of starting again.
+ */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> TINY = List.of(
+            "data.train=[{\"dataset\":\"opensfx\",\"limit\":24},{\"dataset\":\"tuxpaint\",\"limit\":24},"
+                    + "{\"dataset\":\"clotho\"},{\"dataset\":\"urbansound8k\",\"limit\":40,\"labelCaptions\":"
+                    + "{\"key\":\"label\",\"templates\":[\"the sound of {}\"]}}]",
+            "model.encoder.widths=[8,16]", "model.embedDim=32",
+            "model.decoder={\"dim\":32,\"layers\":1,\"heads\":2,\"mlpRatio\":2.0,\"maxLength\":12}",
+            "train.batchSize=8", "train.totalSteps=4", "train.warmupSteps=1", "train.checkpointEvery=2",
+            "train.logEvery=1",
+            "eval.zeroShot=[{\"dataset\":\"esc50\",\"options\":{\"folds\":\"4\"},\"templates\":[\"ms-clap\"]}]");
+
+    private int run(Path runDir, Path cache, List<String> extra, StringBuilder out) {
+        List<String> args = new ArrayList<>(List.of("train", "--recipe", "audio-paired-baseline",
+                "--run-dir", runDir.toString(), "--cache-dir", cache.toString(),
+                "--data-root", DataRoot.get().toString()));
+        for (String s : TINY) {
+            args.add("--set");
+            args.add(s);
+        }
+        args.addAll(extra);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        out.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
+        return status;
+    }
+
+    @Test
+    void tinyBaselineTrainsEvaluatesAndResumes() throws Exception {
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(Files.isDirectory(DataRoot.get().resolve("esc50")), "no data");
+        }
+        Path runDir = tmp.resolve("run");
+        Path cache = tmp.resolve("cache");
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.OK, run(runDir, cache, List.of(), log), log.toString());
+
+        JsonNode report = Json.MAPPER.readTree(runDir.resolve("report.json").toFile());
+        assertEquals(4, report.get("steps").asLong());
+        JsonNode zs = report.get("zeroShot").get("esc50/ms-clap");
+        assertEquals(400, zs.get("count").asInt());
+        assertEquals(50, zs.get("classes").asInt());
+        double top1 = zs.get("top1").asDouble();
+        double top5 = zs.get("top5").asDouble();
+        assertTrue(top1 >= 0 && top1 <= top5 && top5 <= 1, report.toString());
+        assertTrue(report.get("captions").get("count").asInt() > 0, report.toString());
+        for (String f : List.of("recipe.json", "provenance.json", "vocabulary.json", "metrics.jsonl",
+                "training-loss.png", "eval/zeroshot-esc50-ms-clap.json", "eval/zeroshot-esc50-ms-clap-confusion.png",
+                "eval/captions-heldout.jsonl")) {
+            assertTrue(Files.size(runDir.resolve(f)) > 0, f);
+        }
+        List<String> metrics = Files.readAllLines(runDir.resolve("metrics.jsonl"));
+        assertEquals(4, metrics.size(), metrics.toString());
+        assertTrue(Json.MAPPER.readTree(metrics.get(0)).get("parts").has("contrastive"));
+
+        // Resume with a longer schedule is refused (the config is part of the checkpoint) ...
+        StringBuilder refused = new StringBuilder();
+        assertEquals(Listkit.FAILURE, run(runDir, cache, List.of("--resume", "--set", "train.totalSteps=6"), refused),
+                refused.toString());
+        assertTrue(refused.toString().contains("another train config"), refused.toString());
+        // ... and the same config resumes at the last step and the caches are reused.
+        StringBuilder again = new StringBuilder();
+        assertEquals(Listkit.OK, run(runDir, cache, List.of("--resume"), again), again.toString());
+        assertTrue(again.toString().contains("resumed at step 4"), again.toString());
+        assertEquals(4, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
+    }
+}
