@@ -111,7 +111,7 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = TinyTask.model(m, 16, 1, BATCH);
             try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg).setStepFunction(TinyTask.steps(net, BATCH))
-                    .addListener(r -> losses.add(r.loss())).build()) {
+                    .optProgress(true).addListener(r -> losses.add(r.loss())).build()) {
                 t.run();
             }
         }
