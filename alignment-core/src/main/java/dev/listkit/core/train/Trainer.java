@@ -103,6 +103,9 @@ public final class Trainer implements AutoCloseable {
         long lastNanos = startNanos;
         long lastStep = step;
         try (Progress bar = progress ? Progress.start("train", config.totalSteps(), "steps") : null) {
+            if (runDir != null) {
+                metricsLog(); // opened at the resumed step, so lines of a crashed later run are dropped
+            }
             if (bar != null) {
                 bar.step(step);
             }

@@ -90,10 +90,32 @@ class TrainerTest {
         assertTrue(straight.keySet().stream().anyMatch(k -> k.contains("runningMean")), straight.keySet().toString());
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(List.of(5L, 10L, 12L, 15L, 20L, 24L), lines.stream()
-                .map(l -> Json.MAPPER.valueToTree(parse(l)).path("step").asLong()).toList());
+                .map(l -> parse(l).path("step").asLong()).toList());
         JsonNode last = parse(lines.get(lines.size() - 1));
         assertTrue(last.path("parts").has("ce"));
         assertTrue(last.path("lr").asDouble() >= 0.005 - 1e-12 && last.path("lr").asDouble() < 0.05);
+    }
+
+    @Test
+    void resumingFromAnEarlierCheckpointDropsLaterMetricsLines() throws Exception {
+        Path run = tmp.resolve("crashed");
+        TrainConfig every4 = config().withCheckpointEvery(4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = TinyTask.model(m, 16, 1, BATCH);
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(every4)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                t.runUntil(11); // checkpoints at 4 and 8; metrics at 5, 10, 11; then "crash"
+            }
+            try (Trainer t = Trainer.builder().setBlock(net).setConfig(every4)
+                    .setStepFunction(TinyTask.steps(net, BATCH)).optRunDir(run).build()) {
+                assertTrue(t.resumeLatest());
+                assertEquals(8, t.step());
+                t.runUntil(16);
+            }
+        }
+        List<Long> steps = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> parse(l).path("step").asLong()).toList();
+        assertEquals(List.of(5L, 10L, 15L, 16L), steps);
     }
 
     private static JsonNode parse(String line) {
@@ -111,7 +133,7 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = TinyTask.model(m, 16, 1, BATCH);
             try (Trainer t = Trainer.builder().setBlock(net).setConfig(cfg).setStepFunction(TinyTask.steps(net, BATCH))
-                    .addListener(r -> losses.add(r.loss())).build()) {
+                    .optProgress(true).addListener(r -> losses.add(r.loss())).build()) {
                 t.run();
             }
         }

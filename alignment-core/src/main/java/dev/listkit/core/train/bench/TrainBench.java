@@ -51,9 +51,10 @@ public final class TrainBench {
             }
         }
         double[] rates = switch (mode) {
-            case "djl" -> stockDjl(batch, mels, frames, classes, warmup, iters, reps);
+            case "djl" -> stockDjl(batch, mels, frames, classes, warmup, iters, reps, true);
+            case "djl-leaky" -> stockDjl(batch, mels, frames, classes, warmup, iters, reps, false);
             case "listkit" -> listkit(batch, mels, frames, classes, warmup, iters, reps);
-            default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: djl, listkit");
+            default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: djl, djl-leaky, listkit");
         };
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
@@ -65,8 +66,13 @@ public final class TrainBench {
                 ai.djl.pytorch.jni.JniUtils.getNumThreads(), ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
     }
 
-    /** DJL's own Trainer + Optimizer.adamW, the way the DJL examples train. */
-    private static double[] stockDjl(int batch, int mels, int frames, int classes, int warmup, int iters, int reps) {
+    /**
+     * DJL's own Trainer + Optimizer.adamW, the way the DJL examples train. With {@code scoped} false the
+     * batch stays in the trainer's manager, so every intermediate of every step stays alive until the
+     * trainer closes (the easy mistake that grows native memory; mode {@code djl-leaky}).
+     */
+    private static double[] stockDjl(int batch, int mels, int frames, int classes, int warmup, int iters, int reps,
+            boolean scoped) {
         double[] rates = new double[reps];
         try (Model model = Model.newInstance("bench")) {
             model.setBlock(BenchCnn.build(new int[] {16, 32, 64, 128}, classes));
@@ -79,12 +85,12 @@ public final class TrainBench {
                 NDArray x = m.randomNormal(new Shape(batch, 1, mels, frames)); // (B, 1, F, T)
                 NDArray y = m.randomInteger(0, classes, new Shape(batch), DataType.INT64); // (B)
                 for (int i = 0; i < warmup; i++) {
-                    stockStep(trainer, x, y);
+                    stockStep(trainer, x, y, scoped);
                 }
                 for (int r = 0; r < reps; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < iters; i++) {
-                        stockStep(trainer, x, y);
+                        stockStep(trainer, x, y, scoped);
                     }
                     rates[r] = batch * (double) iters / ((System.nanoTime() - t0) / 1e9);
                 }
@@ -123,13 +129,15 @@ public final class TrainBench {
         return rates;
     }
 
-    private static void stockStep(ai.djl.training.Trainer trainer, NDArray x, NDArray y) {
+    private static void stockStep(ai.djl.training.Trainer trainer, NDArray x, NDArray y, boolean scoped) {
         // Like EasyTrain.trainBatch: the batch lives in a per-step manager, so every intermediate
         // (outputs are created in their first input's manager) is freed when the step ends.
         try (NDManager step = trainer.getManager().newSubManager();
                 GradientCollector gc = trainer.newGradientCollector()) {
-            x.tempAttach(step);
-            y.tempAttach(step);
+            if (scoped) {
+                x.tempAttach(step);
+                y.tempAttach(step);
+            }
             NDList pred = trainer.forward(new NDList(x));
             NDArray loss = trainer.getLoss().evaluate(new NDList(y), pred);
             gc.backward(loss);
