@@ -20,7 +20,9 @@ public final class Embeddings {
         if (x.getShape().dimension() != 2) {
             throw new IllegalArgumentException("expected (B, D) embeddings, got " + x.getShape());
         }
-        NDArray norm = x.norm(new int[] {1}, true).maximum(NORM_EPS); // (B, 1)
+        // sqrt(|x|² + eps²) rather than max(|x|, eps): the gradient of |x| is 0/0 = NaN at x = 0 (a silent
+        // crop through a ReLU encoder can give an all-zero embedding), this one is 0 there.
+        NDArray norm = x.square().sum(new int[] {1}, true).add(NORM_EPS * NORM_EPS).sqrt(); // (B, 1)
         return x.div(norm); // (B, D)
     }
 

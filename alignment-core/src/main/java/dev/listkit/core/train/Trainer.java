@@ -56,6 +56,7 @@ public final class Trainer implements AutoCloseable {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private MetricsLog metrics;
     private long step;
+    private long skippedUpdates;
 
     private Trainer(Builder b) {
         block = b.block;
@@ -84,6 +85,11 @@ public final class Trainer implements AutoCloseable {
     /** Completed optimiser updates. */
     public long step() {
         return step;
+    }
+
+    /** Updates skipped in this process because the gradient norm was NaN or infinite. */
+    public long skippedUpdates() {
+        return skippedUpdates;
     }
 
     /** The config this trainer runs. */
@@ -178,12 +184,23 @@ public final class Trainer implements AutoCloseable {
                 grads.add(g);
             }
             norm = Gradients.clipGlobalNorm(grads, config.gradClipNorm());
+            boolean finite = Double.isFinite(norm);
+            if (!finite) {
+                // One bad batch must not turn every weight into NaN: skip the update, as AMP's grad scaler does.
+                skippedUpdates++;
+                System.err.printf("warning: step %d: gradient norm %s, update skipped (%d so far)%n", step, norm,
+                        skippedUpdates);
+            }
             for (int i = 0; i < grads.size(); i++) {
                 Parameter p = parameters.get(names.get(i));
-                optimizer.update(names.get(i), p.getArray(), grads.get(i), lr);
+                if (finite) {
+                    optimizer.update(names.get(i), p.getArray(), grads.get(i), lr);
+                }
                 Gradients.zero(p.getArray());
             }
-            optimizer.finishStep();
+            if (finite) {
+                optimizer.finishStep();
+            }
         }
         step++;
         Map<String, Double> parts = new LinkedHashMap<>();
