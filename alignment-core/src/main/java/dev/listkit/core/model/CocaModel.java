@@ -13,6 +13,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.loss.ClipLoss;
+import dev.listkit.core.loss.SigLipLoss;
 import dev.listkit.core.nn.CaptionDecoder;
 import dev.listkit.core.nn.CaptionDecoderConfig;
 import dev.listkit.core.text.ProjectionHead;
@@ -39,6 +40,7 @@ public final class CocaModel extends AbstractBlock {
     private final ProjectionHead textProjection;
     private final CaptionDecoder decoder;
     private final Parameter logitScale;
+    private final Parameter logitBias;
 
     /**
      * @param encoder    the modality encoder, {@code NDList(x)} → {@code NDList(pooled (B, Dm), tokens (B, T, Dm))}
@@ -46,9 +48,10 @@ public final class CocaModel extends AbstractBlock {
      * @param textDim    Dt, width of the frozen text features
      * @param config     architecture
      * @param vocabulary the decoder's vocabulary
+     * @param sigmoid    true for a SigLIP objective: the scale starts at 10 and a learnable bias (-10) is added
      */
-    public CocaModel(Block encoder, int encoderDim, int textDim, CocaConfig config, CaptionVocabulary vocabulary)
-            throws ConfigException {
+    public CocaModel(Block encoder, int encoderDim, int textDim, CocaConfig config, CaptionVocabulary vocabulary,
+            boolean sigmoid) throws ConfigException {
         config.validate();
         this.encoder = addChildBlock("encoder", encoder);
         this.encoderDim = encoderDim;
@@ -60,8 +63,25 @@ public final class CocaModel extends AbstractBlock {
                 d.layers(), d.heads(), d.mlpRatio(), d.maxLength(), encoderDim, CaptionVocabulary.BOS,
                 CaptionVocabulary.EOS, CaptionVocabulary.PAD)));
         this.logitScale = addParameter(Parameter.builder().setName("logitScale").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(1)).optInitializer(new ConstantInitializer((float) ClipLoss.INITIAL_LOG_SCALE))
+                .optShape(new Shape(1)).optInitializer(new ConstantInitializer((float) (sigmoid
+                        ? SigLipLoss.INITIAL_LOG_SCALE : ClipLoss.INITIAL_LOG_SCALE)))
                 .build());
+        this.logitBias = !sigmoid ? null : addParameter(Parameter.builder().setName("logitBias")
+                .setType(Parameter.Type.OTHER).optShape(new Shape(1))
+                .optInitializer(new ConstantInitializer((float) SigLipLoss.INITIAL_BIAS)).build());
+    }
+
+    /** True when the model was built for the sigmoid (SigLIP) objective. */
+    public boolean sigmoid() {
+        return logitBias != null;
+    }
+
+    /** The learnable SigLIP bias, shape (1); only for models built with {@code sigmoid}. */
+    public NDArray logitBias(ParameterStore ps, NDArray like, boolean training) {
+        if (logitBias == null) {
+            throw new IllegalStateException("this model has no logit bias: it was built for InfoNCE");
+        }
+        return ps.getValue(logitBias, like.getDevice(), training);
     }
 
     /** The caption decoder (for generation). */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.listkit.core.data.FloatTensor;
-import dev.listkit.core.loss.CocaLoss;
+import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.train.StepContext;
@@ -28,7 +28,10 @@ final class CocaStepFunction implements StepFunction {
     private final List<PairedSample> samples;
     private final Map<String, float[]> textFeatures;
     private final Map<String, long[]> captionTokens;
-    private final CocaLoss loss;
+    private final ContrastiveLoss contrastive;
+    private final CaptionLoss captionLoss;
+    private final double contrastiveWeight;
+    private final double captionWeight;
     private final int batchSize;
     private final int cropLastAxis;
     private final boolean augment;
@@ -36,13 +39,17 @@ final class CocaStepFunction implements StepFunction {
     private int[] cachedOrder;
 
     CocaStepFunction(CocaModel model, Modality modality, List<PairedSample> samples, Map<String, float[]> textFeatures,
-            Map<String, long[]> captionTokens, CocaLoss loss, int batchSize, int cropLastAxis, boolean augment) {
+            Map<String, long[]> captionTokens, ContrastiveLoss contrastive, CaptionLoss captionLoss,
+            double contrastiveWeight, double captionWeight, int batchSize, int cropLastAxis, boolean augment) {
         this.model = model;
         this.modality = modality;
         this.samples = List.copyOf(samples);
         this.textFeatures = textFeatures;
         this.captionTokens = captionTokens;
-        this.loss = loss;
+        this.contrastive = contrastive;
+        this.captionLoss = captionLoss;
+        this.contrastiveWeight = contrastiveWeight;
+        this.captionWeight = captionWeight;
         this.batchSize = batchSize;
         this.cropLastAxis = cropLastAxis;
         this.augment = augment;
@@ -84,9 +91,10 @@ final class CocaStepFunction implements StepFunction {
         NDList enc = model.encodeModality(ctx.parameters(), xs, true); // a (B, E), memory (B, T, Dm)
         NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
         NDArray logits = model.captionLogits(ctx.parameters(), tok.get(new NDIndex(":, :-1")), enc.get(1), true);
-        CocaLoss.Output out = loss.compute(enc.get(0), textEmb, model.logitScale(ctx.parameters(), xs, true), logits,
-                tok.get(new NDIndex(":, 1:"))); // logits (B, L-1, V) vs targets (B, L-1)
-        return new StepLoss(out.total(), Map.of("contrastive", out.contrastive(), "caption", out.caption()));
+        NDArray contrastiveLoss = contrastive.compute(model, ctx.parameters(), enc.get(0), textEmb); // ()
+        NDArray caption = captionLoss.compute(logits, tok.get(new NDIndex(":, 1:"))); // (B, L-1, V) vs (B, L-1)
+        NDArray total = contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight)); // float32 scalars: a double would promote to float64
+        return new StepLoss(total, Map.of("contrastive", contrastiveLoss, "caption", caption));
     }
 
     private long[] cropped(long[] shape) {

@@ -7,16 +7,10 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.SampleRef;
-import dev.listkit.core.eval.PromptTemplates;
-import dev.listkit.core.eval.ZeroShotClassifier;
-import dev.listkit.core.eval.ZeroShotResult;
 import dev.listkit.core.eval.caption.CaptionScores;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
-import dev.listkit.core.loss.ClipLoss;
-import dev.listkit.core.loss.CocaLoss;
-import dev.listkit.core.loss.CocaLossWeights;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
 import dev.listkit.core.model.CaptionVocabulary;
@@ -82,15 +76,8 @@ public final class PairedTrainingJob {
      * @param provenance    recipe hash, git revision, seeds, data fingerprints
      */
     public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
-                         Map<String, ZeroShotSummary> zeroShot, CaptionScores captions, Map<String, String> provenance) {
-    }
-
-    /**
-     * A zero-shot result without the per-class details (those are in its own file).
-     *
-     * @param count items, @param top1 accuracy, @param top5 accuracy, @param classes number of classes
-     */
-    public record ZeroShotSummary(int count, int classes, double top1, double top5) {
+                         Map<String, Evaluations.ZeroShotSummary> zeroShot, CaptionScores captions,
+                         Map<String, String> provenance) {
     }
 
     /** Runs the recipe. */
@@ -175,11 +162,11 @@ public final class PairedTrainingJob {
 
             // 3. Model and training.
             CocaModel model = buildModel(recipe, modality, vocab, manager, train.get(0).features().shape());
-            CocaLoss loss = new CocaLoss(new CocaLossWeights(recipe.loss().contrastiveWeight(),
-                    recipe.loss().captionWeight()), ClipLoss.defaults(),
-                    new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()));
-            CocaStepFunction step = new CocaStepFunction(model, modality, train, textFeatures, tokens, loss,
-                    recipe.train().batchSize(), recipe.data().trainCropLastAxis(), true);
+            CocaStepFunction step = new CocaStepFunction(model, modality, train, textFeatures, tokens,
+                    recipe.loss().sigmoid() ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(),
+                    new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()),
+                    recipe.loss().contrastiveWeight(), recipe.loss().captionWeight(), recipe.train().batchSize(),
+                    recipe.data().trainCropLastAxis(), true);
             long t0 = System.nanoTime();
             long steps;
             try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
@@ -198,15 +185,29 @@ public final class PairedTrainingJob {
 
             // 4. Evaluation.
             CocaInference inference = new CocaInference(model, text, tokenizer, vocab, manager);
-            Map<String, ZeroShotSummary> zs = new LinkedHashMap<>();
+            Evaluations.CocaRunView view = new Evaluations.CocaRunView() {
+                @Override
+                public Modality modality() {
+                    return modality;
+                }
+
+                @Override
+                public CocaInference inference() {
+                    return inference;
+                }
+            };
+            Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
+                    o.threads(), o.log());
+            Map<String, Evaluations.ZeroShotSummary> zs = new LinkedHashMap<>();
             for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
-                zs.putAll(zeroShot(spec, modality, inference, o));
+                zs.putAll(Evaluations.zeroShot(spec, view, ctx));
             }
             CaptionScores captionScores = null;
             if (recipe.eval().captions() && !heldOut.isEmpty()) {
-                captionScores = captions(heldOut, inference, length - 1, o.runDir());
-                o.log().printf("captions on %d held-out samples: BLEU-4 %.4f, CIDEr-D %.4f%n", captionScores.count(),
-                        captionScores.bleu().bleu4(), captionScores.ciderD());
+                captionScores = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
+                        heldOut.stream().map(PairedSample::features).toList(),
+                        heldOut.stream().map(PairedSample::captions).toList(), view,
+                        CaptionStrategy.greedy(length - 1), ctx, "heldout");
             }
             Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
                     captionScores, provenance);
@@ -221,7 +222,8 @@ public final class PairedTrainingJob {
             long[] sampleShape) throws ListkitException {
         Block encoder = modality.encoder(recipe.model().encoder());
         int encoderDim = modality.encoderDim(recipe.model().encoder());
-        CocaModel model = new CocaModel(encoder, encoderDim, MiniLmResources.DIM, recipe.model(), vocab);
+        CocaModel model = new CocaModel(encoder, encoderDim, MiniLmResources.DIM, recipe.model(), vocab,
+                recipe.loss().sigmoid());
         long[] probe = new long[sampleShape.length + 1];
         probe[0] = 1;
         System.arraycopy(sampleShape, 0, probe, 1, sampleShape.length);
@@ -238,60 +240,5 @@ public final class PairedTrainingJob {
     /** Loads the latest checkpoint of a finished run into a freshly built model (for inference commands). */
     static long loadWeights(CocaModel model, Path runDir) throws ListkitException {
         return CheckpointWeights.loadInto(model, CheckpointWeights.latest(runDir));
-    }
-
-    private static Map<String, ZeroShotSummary> zeroShot(Recipe.ZeroShotSpec spec, Modality modality,
-            CocaInference inference, Options o) throws ListkitException, IOException {
-        SampleSets.Loaded l = SampleSets.load(spec.dataset(), spec.directory(), spec.options(), o.dataRoot(), modality,
-                o.cacheDir().resolve("features"), o.threads(), o.log());
-        List<String> classes = l.dataset().classNames().stream().map(SampleSets::readableLabel).toList();
-        int[] labels = new int[l.samples().size()];
-        for (int i = 0; i < labels.length; i++) {
-            String label = l.samples().get(i).metadata().get("label");
-            labels[i] = label == null ? -1 : classes.indexOf(SampleSets.readableLabel(label));
-            if (labels[i] < 0) {
-                throw new ListkitException(spec.dataset() + ": sample " + l.samples().get(i).id()
-                        + " has no known 'label' for zero-shot evaluation");
-            }
-        }
-        float[][] items = inference.embedModality(l.features(), 16);
-        Map<String, ZeroShotSummary> out = new LinkedHashMap<>();
-        Path dir = Files.createDirectories(o.runDir().resolve("eval"));
-        for (String name : spec.templates()) {
-            PromptTemplates templates = PromptTemplates.builtIn(name);
-            float[][] classEmb = ZeroShotClassifier.classEmbeddings(classes, templates, inference);
-            ZeroShotResult r = ZeroShotClassifier.evaluate(items, labels, classEmb, classes);
-            String key = spec.dataset() + "/" + name;
-            String stem = "zeroshot-" + spec.dataset() + "-" + name;
-            AtomicFiles.writeString(dir.resolve(stem + ".json"), Json.writePretty(r));
-            Plots.perClassAccuracy(dir.resolve(stem + "-per-class.png"), key + " per-class top-1", r.perClass(), 1400,
-                    600);
-            Plots.confusion(dir.resolve(stem + "-confusion.png"), key + " confusion", r.confusion(), 1000, 1000);
-            out.put(key, new ZeroShotSummary(r.count(), classes.size(), r.top1(), r.top5()));
-            o.log().printf("zero-shot %s: top-1 %.4f, top-5 %.4f on %d items, %d classes (chance %.4f)%n", key,
-                    r.top1(), r.top5(), r.count(), classes.size(), 1.0 / classes.size());
-        }
-        return out;
-    }
-
-    private static CaptionScores captions(List<PairedSample> heldOut, CocaInference inference, int maxTokens,
-            Path runDir) throws IOException {
-        List<String> generated = inference.caption(heldOut.stream().map(PairedSample::features).toList(), 16,
-                maxTokens);
-        List<List<String>> refs = heldOut.stream().map(PairedSample::captions).toList();
-        StringBuilder jsonl = new StringBuilder();
-        for (int i = 0; i < heldOut.size(); i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", heldOut.get(i).id());
-            row.put("caption", generated.get(i));
-            row.put("references", refs.get(i));
-            jsonl.append(Json.write(row)).append('\n');
-        }
-        Path dir = Files.createDirectories(runDir.resolve("eval"));
-        AtomicFiles.writeString(dir.resolve("captions-heldout.jsonl"), jsonl.toString());
-        List<String> nonEmpty = generated.stream().map(g -> g.isBlank() ? "<empty>" : g).toList();
-        CaptionScores s = CaptionScores.compute(nonEmpty, refs);
-        AtomicFiles.writeString(dir.resolve("captions-heldout-scores.json"), Json.writePretty(s));
-        return s;
     }
 }

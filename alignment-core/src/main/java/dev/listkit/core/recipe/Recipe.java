@@ -84,11 +84,25 @@ public record Recipe(String name, String description, ModalitySection modality, 
     }
 
     /**
-     * @param contrastiveWeight weight of the symmetric InfoNCE loss
+     * @param contrastive       {@code infonce} (CLIP's symmetric softmax loss, default) or {@code siglip}
+     *                          (pairwise sigmoid loss with a learnable bias)
+     * @param contrastiveWeight weight of the contrastive loss
      * @param captionWeight     weight of the caption cross-entropy
      * @param labelSmoothing    label smoothing of the caption loss
      */
-    public record LossSection(double contrastiveWeight, double captionWeight, double labelSmoothing) {
+    public record LossSection(String contrastive, double contrastiveWeight, double captionWeight,
+                              double labelSmoothing) {
+        /** Accepted contrastive losses. */
+        public static final List<String> CONTRASTIVE = List.of("infonce", "siglip");
+
+        public LossSection {
+            contrastive = contrastive == null ? "infonce" : contrastive;
+        }
+
+        /** True for the sigmoid (SigLIP) loss. */
+        public boolean sigmoid() {
+            return contrastive.equals("siglip");
+        }
     }
 
     /**
@@ -173,6 +187,8 @@ public record Recipe(String name, String description, ModalitySection modality, 
             }
         }
         require(loss != null, source + ": 'loss' is required");
+        require(LossSection.CONTRASTIVE.contains(loss.contrastive()), source + ": loss.contrastive '"
+                + loss.contrastive() + "' is not one of " + LossSection.CONTRASTIVE);
         require(loss.contrastiveWeight() >= 0 && loss.captionWeight() >= 0
                 && loss.contrastiveWeight() + loss.captionWeight() > 0,
                 source + ": loss weights must be >= 0 and not both 0");
