@@ -92,5 +92,56 @@ class TrainCommandTest {
         assertEquals(Listkit.OK, run(runDir, cache, List.of("--resume"), again), again.toString());
         assertTrue(again.toString().contains("resumed at step 4"), again.toString());
         assertEquals(4, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
+
+        // The trained run serves the inference commands.
+        String[] common = {"--run", runDir.toString(), "--cache-dir", cache.toString(), "--data-root",
+            DataRoot.get().toString()};
+        StringBuilder zsLog = new StringBuilder();
+        assertEquals(Listkit.OK, cli(zsLog, concat(new String[] {"eval", "zeroshot", "--dataset", "esc50",
+            "--dataset-option", "folds=2", "--templates", "esc50", "--out", tmp.resolve("zs").toString()}, common)),
+                zsLog.toString());
+        JsonNode zsJson = Json.MAPPER.readTree(tmp.resolve("zs/zeroshot-esc50-esc50.json").toFile());
+        assertEquals(11, zsJson.get("count").asInt(), "fold 2 has 11 clips here");
+
+        Path captions = tmp.resolve("captions.jsonl");
+        StringBuilder cap = new StringBuilder();
+        assertEquals(Listkit.OK, cli(cap, concat(new String[] {"caption", "--dataset", "opensfx", "--strategy",
+            "nucleus", "--candidates", "3", "--seed", "5", "--out", captions.toString()}, common)), cap.toString());
+        List<String> lines = Files.readAllLines(captions);
+        assertEquals(71, lines.size());
+        assertEquals(3, Json.MAPPER.readTree(lines.get(0)).get("captions").size());
+
+        Path emb = tmp.resolve("emb.jsonl");
+        StringBuilder em = new StringBuilder();
+        assertEquals(Listkit.OK, cli(em, concat(new String[] {"embed", "--text", "a dog barks", "--text", "rain",
+            "--out", emb.toString()}, common)), em.toString());
+        List<String> embLines = Files.readAllLines(emb);
+        assertEquals(2, embLines.size());
+        JsonNode v = Json.MAPPER.readTree(embLines.get(0)).get("embedding");
+        double norm = 0;
+        for (JsonNode x : v) {
+            norm += x.asDouble() * x.asDouble();
+        }
+        assertEquals(32, v.size(), "embedDim of the tiny recipe");
+        assertEquals(1.0, norm, 1e-4);
+
+        StringBuilder bad = new StringBuilder();
+        assertEquals(Listkit.USAGE, cli(bad, concat(new String[] {"eval", "nonsense", "--dataset", "esc50"}, common)));
+        assertTrue(bad.toString().contains("zeroshot"), bad.toString());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int cli(StringBuilder log, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status = new Listkit().run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
+        return status;
     }
 }

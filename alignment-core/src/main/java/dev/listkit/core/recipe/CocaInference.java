@@ -10,7 +10,12 @@ import dev.listkit.core.eval.TextEmbedder;
 import dev.listkit.core.eval.Vectors;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.nn.BeamSearch;
+import dev.listkit.core.nn.BeamSearchConfig;
 import dev.listkit.core.nn.GreedySearch;
+import dev.listkit.core.nn.Hypothesis;
+import dev.listkit.core.nn.NucleusConfig;
+import dev.listkit.core.nn.NucleusSampler;
 import dev.listkit.core.text.CaptionTokenizer;
 import dev.listkit.core.text.FrozenMiniLmTower;
 import java.util.ArrayList;
@@ -70,13 +75,30 @@ public final class CocaInference implements TextEmbedder {
 
     /** Greedy captions, {@code maxTokens} new tokens at most. */
     public List<String> caption(List<FloatTensor> items, int batchSize, int maxTokens) {
-        String[] out = new String[items.size()];
+        return captions(items, batchSize, CaptionStrategy.greedy(maxTokens)).stream().map(c -> c.get(0)).toList();
+    }
+
+    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
+        @SuppressWarnings("unchecked")
+        List<String>[] out = new List[items.size()];
         forEachBatch(items, batchSize, (scope, x, idx) -> {
             ParameterStore ps = new ParameterStore(scope, false);
             NDArray memory = model.encodeModality(ps, x, false).get(1); // (B, T, Dm)
-            List<long[]> ids = GreedySearch.generate(model.decoder(), ps, memory, null, maxTokens, true);
+            List<List<long[]>> ids = new ArrayList<>();
+            switch (strategy.kind()) {
+                case "beam" -> BeamSearch.generate(model.decoder(), ps, memory, null,
+                        new BeamSearchConfig(strategy.beamSize(), strategy.lengthPenalty(), strategy.maxTokens()))
+                        .forEach(h -> ids.add(List.of(h.tokens())));
+                case "nucleus" -> NucleusSampler.generate(model.decoder(), ps, memory, null,
+                        new NucleusConfig(strategy.topP(), strategy.temperature(), strategy.candidates(),
+                                strategy.seed(), strategy.maxTokens()))
+                        .forEach(hs -> ids.add(hs.stream().map(Hypothesis::tokens).toList()));
+                default -> GreedySearch.generate(model.decoder(), ps, memory, null, strategy.maxTokens(), true)
+                        .forEach(t -> ids.add(List.of(t)));
+            }
             for (int k = 0; k < idx.length; k++) {
-                out[idx[k]] = tokenizer.decode(vocabulary.decode(ids.get(k))).strip();
+                out[idx[k]] = ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList();
             }
         });
         return Arrays.asList(out);

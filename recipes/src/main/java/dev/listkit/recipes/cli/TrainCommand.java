@@ -39,6 +39,9 @@ final class TrainCommand implements Command {
                 .desc("root of the datasets (default: $LIST_DATA_ROOT or ../shared/data)").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
                 .desc("preprocessing threads (default: all cores)").build());
+        o.addOption(Option.builder().longOpt("engine-threads").hasArg().argName("N")
+                .desc("PyTorch intra-op threads for training (default: all cores; 1 is faster on a busy machine)")
+                .build());
         o.addOption(Option.builder().longOpt("resume").desc("continue from the run directory's latest checkpoint")
                 .build());
         return o;
@@ -50,6 +53,8 @@ final class TrainCommand implements Command {
         Recipe recipe = Recipes.load(cl.getOptionValue("recipe"), overrides);
         Path runDir = Path.of(cl.getOptionValue("run-dir", "runs/" + recipe.name()));
         int threads = Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        int engineThreads = Cli.intOption(cl, "engine-threads", Runtime.getRuntime().availableProcessors(), 1);
+        dev.listkit.core.train.EngineThreads.setIntraOp(engineThreads);
         Path dataRoot = cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath()
                 : DataRoot.get();
         PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, new PairedTrainingJob.Options(dataRoot, runDir,

@@ -37,7 +37,7 @@ class ListkitTest {
 
     @Test
     void everyCommandHasHelpEvenWithRequiredOptions() {
-        for (String c : new String[] {"modalities", "datasets", "features"}) {
+        for (String c : new String[] {"modalities", "datasets", "features", "train", "eval", "caption", "embed"}) {
             Result r = run(c, "--help");
             assertEquals(Listkit.OK, r.status(), c);
             assertTrue(r.out().contains("listkit " + c), r.out());

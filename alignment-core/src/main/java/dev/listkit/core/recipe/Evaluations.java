@@ -1,0 +1,141 @@
+package dev.listkit.core.recipe;
+
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.eval.PromptTemplates;
+import dev.listkit.core.eval.RetrievalEvaluator;
+import dev.listkit.core.eval.RetrievalResult;
+import dev.listkit.core.eval.ZeroShotClassifier;
+import dev.listkit.core.eval.ZeroShotResult;
+import dev.listkit.core.eval.caption.CaptionScores;
+import dev.listkit.core.eval.report.Plots;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The evaluations a run reports, each writing JSON (and PNG where a picture helps) into {@code outDir}. */
+public final class Evaluations {
+    private Evaluations() {
+    }
+
+    /**
+     * Where the data comes from and where results go.
+     *
+     * @param dataRoot  root of the datasets
+     * @param cacheDir  feature caches
+     * @param outDir    result files
+     * @param threads   preprocessing threads
+     * @param log       progress lines
+     */
+    public record Context(Path dataRoot, Path cacheDir, Path outDir, int threads, PrintStream log) {
+    }
+
+    /**
+     * Zero-shot summary (per-class details and the confusion matrix are in the JSON and PNG files).
+     *
+     * @param count items, @param classes classes, @param top1 accuracy, @param top5 accuracy
+     */
+    public record ZeroShotSummary(int count, int classes, double top1, double top5) {
+    }
+
+    /** Zero-shot classification of a labelled dataset, once per template set; keys are {@code dataset/templates}. */
+    public static Map<String, ZeroShotSummary> zeroShot(Recipe.ZeroShotSpec spec, CocaRunView run, Context c)
+            throws ListkitException, IOException {
+        SampleSets.Loaded l = SampleSets.load(spec.dataset(), spec.directory(), spec.options(), c.dataRoot(),
+                run.modality(), c.cacheDir().resolve("features"), c.threads(), c.log());
+        List<String> classes = l.dataset().classNames().stream().map(SampleSets::readableLabel).toList();
+        int[] labels = new int[l.samples().size()];
+        for (int i = 0; i < labels.length; i++) {
+            String label = l.samples().get(i).metadata().get("label");
+            labels[i] = label == null ? -1 : classes.indexOf(SampleSets.readableLabel(label));
+            if (labels[i] < 0) {
+                throw new ListkitException(spec.dataset() + ": sample " + l.samples().get(i).id()
+                        + " has no known 'label' for zero-shot evaluation");
+            }
+        }
+        float[][] items = run.inference().embedModality(l.features(), 16);
+        Map<String, ZeroShotSummary> out = new LinkedHashMap<>();
+        Path dir = Files.createDirectories(c.outDir());
+        for (String name : spec.templates()) {
+            PromptTemplates templates = PromptTemplates.builtIn(name);
+            float[][] classEmb = ZeroShotClassifier.classEmbeddings(classes, templates, run.inference());
+            ZeroShotResult r = ZeroShotClassifier.evaluate(items, labels, classEmb, classes);
+            String key = spec.dataset() + "/" + name;
+            String stem = "zeroshot-" + spec.dataset() + "-" + name;
+            AtomicFiles.writeString(dir.resolve(stem + ".json"), Json.writePretty(r));
+            Plots.perClassAccuracy(dir.resolve(stem + "-per-class.png"), key + " per-class top-1", r.perClass(), 1400,
+                    600);
+            Plots.confusion(dir.resolve(stem + "-confusion.png"), key + " confusion", r.confusion(), 1000, 1000);
+            out.put(key, new ZeroShotSummary(r.count(), classes.size(), r.top1(), r.top5()));
+            c.log().printf("zero-shot %s: top-1 %.4f, top-5 %.4f on %d items, %d classes (chance %.4f)%n", key,
+                    r.top1(), r.top5(), r.count(), classes.size(), 1.0 / classes.size());
+        }
+        return out;
+    }
+
+    /** Text↔item retrieval over a captioned dataset (R@1/5/10 both ways). */
+    public static RetrievalResult retrieval(String dataset, String directory, Map<String, String> options,
+            CocaRunView run, Context c) throws ListkitException, IOException {
+        SampleSets.Loaded l = SampleSets.load(dataset, directory, options, c.dataRoot(), run.modality(),
+                c.cacheDir().resolve("features"), c.threads(), c.log());
+        List<String> texts = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < l.samples().size(); i++) {
+            for (String cap : l.samples().get(i).captions()) {
+                if (cap != null && !cap.isBlank()) {
+                    texts.add(cap);
+                    owner.add(i);
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new ListkitException(dataset + ": no captions to retrieve with");
+        }
+        float[][] items = run.inference().embedModality(l.features(), 16);
+        float[][] textEmb = run.inference().embed(texts);
+        RetrievalResult r = RetrievalEvaluator.evaluate(items, textEmb, owner.stream().mapToInt(Integer::intValue).toArray());
+        Files.createDirectories(c.outDir());
+        AtomicFiles.writeString(c.outDir().resolve("retrieval-" + dataset + ".json"), Json.writePretty(r));
+        c.log().printf("retrieval %s: %d items, %d captions: %s%n", dataset, items.length, texts.size(), Json.write(r));
+        return r;
+    }
+
+    /** Generated captions for samples with reference captions, scored with BLEU-4 and CIDEr-D. */
+    public static CaptionScores captions(List<String> ids, List<dev.listkit.core.data.FloatTensor> features,
+            List<List<String>> references, CocaRunView run, CaptionStrategy strategy, Context c, String name)
+            throws IOException {
+        List<String> generated = run.inference().captions(features, 16, strategy).stream().map(l -> l.get(0))
+                .toList();
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", ids.get(i));
+            row.put("caption", generated.get(i));
+            row.put("references", references.get(i));
+            jsonl.append(Json.write(row)).append('\n');
+        }
+        Files.createDirectories(c.outDir());
+        AtomicFiles.writeString(c.outDir().resolve("captions-" + name + ".jsonl"), jsonl.toString());
+        CaptionScores s = CaptionScores.compute(generated.stream().map(g -> g.isBlank() ? "<empty>" : g).toList(),
+                references);
+        AtomicFiles.writeString(c.outDir().resolve("captions-" + name + "-scores.json"), Json.writePretty(s));
+        c.log().printf("captions %s on %d samples: BLEU-4 %.4f, CIDEr-D %.4f%n", name, s.count(), s.bleu().bleu4(),
+                s.ciderD());
+        return s;
+    }
+
+    /** What an evaluation needs from a run. */
+    public interface CocaRunView {
+        /** The configured modality. */
+        dev.listkit.core.modality.Modality modality();
+
+        /** Inference on the trained weights. */
+        CocaInference inference();
+    }
+}
