@@ -1,5 +1,6 @@
 package dev.listkit.audio.encoder;
 
+import dev.listkit.core.nn.TransformerBlock;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,7 +26,7 @@ public final class PatchTransformerEncoder extends AbstractBlock {
     private final PatchTransformerConfig config;
     private final Conv2d patchEmbed;
     private final Parameter positions;
-    private final List<PreNormBlock> blocks = new ArrayList<>();
+    private final List<TransformerBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm;
 
     public PatchTransformerEncoder(PatchTransformerConfig config) {
@@ -38,7 +39,8 @@ public final class PatchTransformerEncoder extends AbstractBlock {
                 .optShape(new Shape(1, config.tokens(), config.dim())).build());
         positions.setInitializer(new NormalInitializer(0.02f));
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(addChildBlock("block" + i, new PreNormBlock(config.dim(), config.heads(), config.mlpRatio())));
+            blocks.add(addChildBlock("block" + i, TransformerBlock.builder().setDim(config.dim()).setHeads(config.heads())
+                    .optMlpRatio(config.mlpRatio()).optCausal(false).build()));
         }
         finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
     }
@@ -54,8 +56,8 @@ public final class PatchTransformerEncoder extends AbstractBlock {
         long b = p.getShape().get(0);
         NDArray tokens = p.reshape(b, config.dim(), -1).transpose(0, 2, 1); // (B, N, D), frequency-major
         tokens = tokens.add(ps.getValue(positions, tokens.getDevice(), training)); // + (1, N, D)
-        for (PreNormBlock block : blocks) {
-            tokens = block.forward(ps, new NDList(tokens), training).singletonOrThrow();
+        for (TransformerBlock block : blocks) {
+            tokens = block.forward(ps, tokens, null, null, null, null, training); // (B, N, D), bidirectional
         }
         tokens = finalNorm.forward(ps, new NDList(tokens), training).singletonOrThrow(); // (B, N, D)
         return new NDList(tokens.mean(new int[] {1}), tokens); // (B, D), (B, N, D)
@@ -71,7 +73,7 @@ public final class PatchTransformerEncoder extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         patchEmbed.initialize(manager, dataType, inputShapes);
         Shape tok = new Shape(inputShapes[0].get(0), config.tokens(), config.dim());
-        for (PreNormBlock block : blocks) {
+        for (TransformerBlock block : blocks) {
             block.initialize(manager, dataType, tok);
         }
         finalNorm.initialize(manager, dataType, tok);
