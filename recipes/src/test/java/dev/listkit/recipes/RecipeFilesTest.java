@@ -58,4 +58,15 @@ class RecipeFilesTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Recipes.load("no-such-recipe", List.of()));
         assertTrue(e.getMessage().contains("audio-paired-baseline"), e.getMessage());
     }
+
+    @Test
+    void textTowerIsSelectable() throws Exception {
+        Recipe r = Recipes.load("audio-paired-baseline",
+                List.of("model.text={\"type\":\"transformer\",\"dim\":64,\"layers\":2,\"heads\":4,\"causal\":true}"));
+        assertTrue(r.model().text().trainable());
+        assertTrue(!Recipes.load("audio-paired-baseline", List.of()).model().text().trainable(), "default is frozen");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Recipes.load("audio-paired-baseline", List.of("model.text={\"type\":\"bert\"}")));
+        assertTrue(e.getMessage().contains("bert") && e.getMessage().contains("minilm-frozen"), e.getMessage());
+    }
 }

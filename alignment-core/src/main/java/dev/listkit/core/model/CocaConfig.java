@@ -9,8 +9,40 @@ import dev.listkit.core.ConfigException;
  * @param embedDim   width E of the joint embedding space
  * @param encoder    the modality encoder spec, passed to {@code Modality.encoder(spec)}
  * @param decoder    the caption decoder's width and depth
+ * @param text       the text tower (default: frozen MiniLM-L6-v2 features + a trainable projection)
  */
-public record CocaConfig(int embedDim, JsonNode encoder, DecoderSpec decoder) {
+public record CocaConfig(int embedDim, JsonNode encoder, DecoderSpec decoder, TextSpec text) {
+    public CocaConfig {
+        text = text == null ? TextSpec.FROZEN_MINILM : text;
+    }
+
+    /** The same architecture with the default text tower (for code that builds configs by hand). */
+    public CocaConfig(int embedDim, JsonNode encoder, DecoderSpec decoder) {
+        this(embedDim, encoder, decoder, null);
+    }
+
+    /**
+     * The text tower. {@code minilm-frozen}: cached MiniLM-L6-v2 sentence embeddings and a trainable linear
+     * projection (knows every English word). {@code transformer}: a trainable transformer over the caption
+     * vocabulary (learns only the words of the training captions; others map to UNK).
+     *
+     * @param type   {@code minilm-frozen} or {@code transformer}
+     * @param dim    transformer width (transformer only)
+     * @param layers transformer blocks
+     * @param heads  attention heads
+     * @param causal causal (CLIP-style, pooled at EOS) or bidirectional (mean pooled)
+     */
+    public record TextSpec(String type, Integer dim, Integer layers, Integer heads, Boolean causal) {
+        /** The default. */
+        public static final TextSpec FROZEN_MINILM = new TextSpec("minilm-frozen", null, null, null, null);
+        /** Accepted types. */
+        public static final java.util.List<String> TYPES = java.util.List.of("minilm-frozen", "transformer");
+
+        /** True for the trainable transformer. */
+        public boolean trainable() {
+            return "transformer".equals(type);
+        }
+    }
     /**
      * Caption decoder size (the vocabulary and memory width come from the data and the encoder).
      *
@@ -33,6 +65,12 @@ public record CocaConfig(int embedDim, JsonNode encoder, DecoderSpec decoder) {
         }
         if (decoder == null) {
             throw new ConfigException("model.decoder is required");
+        }
+        if (!TextSpec.TYPES.contains(text.type())) {
+            throw new ConfigException("model.text.type '" + text.type() + "' is not one of " + TextSpec.TYPES);
+        }
+        if (text.trainable() && (text.dim() == null || text.layers() == null || text.heads() == null)) {
+            throw new ConfigException("model.text of type transformer needs dim, layers and heads");
         }
         if (decoder.maxLength() < 3) {
             throw new ConfigException("model.decoder.maxLength must be >= 3, got " + decoder.maxLength());

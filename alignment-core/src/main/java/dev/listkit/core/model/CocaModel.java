@@ -17,6 +17,9 @@ import dev.listkit.core.loss.SigLipLoss;
 import dev.listkit.core.nn.CaptionDecoder;
 import dev.listkit.core.nn.CaptionDecoderConfig;
 import dev.listkit.core.text.ProjectionHead;
+import dev.listkit.core.text.TextPooling;
+import dev.listkit.core.text.TransformerTextEncoder;
+import dev.listkit.core.text.TransformerTextEncoderConfig;
 
 /**
  * A CoCa-style model over any modality: the modality's encoder gives a pooled vector and tokens; the
@@ -37,7 +40,9 @@ public final class CocaModel extends AbstractBlock {
     private final int encoderDim;
     private final int textDim;
     private final ProjectionHead modalityProjection;
-    private final ProjectionHead textProjection;
+    private final ProjectionHead textProjection; // frozen-feature text tower, or null
+    private final TransformerTextEncoder textEncoder; // trainable text tower, or null
+    private final int textLength;
     private final CaptionDecoder decoder;
     private final Parameter logitScale;
     private final Parameter logitBias;
@@ -57,7 +62,19 @@ public final class CocaModel extends AbstractBlock {
         this.encoderDim = encoderDim;
         this.textDim = textDim;
         this.modalityProjection = addChildBlock("modalityProjection", new ProjectionHead(encoderDim, config.embedDim()));
-        this.textProjection = addChildBlock("textProjection", new ProjectionHead(textDim, config.embedDim()));
+        CocaConfig.TextSpec t = config.text();
+        if (t.trainable()) {
+            // Trainable text tower over the decoder's compact vocabulary; pooled at EOS when causal.
+            this.textProjection = null;
+            this.textEncoder = addChildBlock("textEncoder", new TransformerTextEncoder(new TransformerTextEncoderConfig(
+                    vocabulary.size(), t.dim(), t.layers(), t.heads(), 4f, config.decoder().maxLength(),
+                    config.embedDim(), t.causal() == null || t.causal(),
+                    t.causal() == null || t.causal() ? TextPooling.EOT : TextPooling.MEAN)));
+        } else {
+            this.textProjection = addChildBlock("textProjection", new ProjectionHead(textDim, config.embedDim()));
+            this.textEncoder = null;
+        }
+        this.textLength = config.decoder().maxLength();
         CocaConfig.DecoderSpec d = config.decoder();
         this.decoder = addChildBlock("decoder", new CaptionDecoder(new CaptionDecoderConfig(vocabulary.size(), d.dim(),
                 d.layers(), d.heads(), d.mlpRatio(), d.maxLength(), encoderDim, CaptionVocabulary.BOS,
@@ -100,9 +117,22 @@ public final class CocaModel extends AbstractBlock {
         return new NDList(a, out.get(1));
     }
 
-    /** Projects frozen text features (B, Dt) to unnormalised embeddings (B, E). */
-    public NDArray embedText(ParameterStore ps, NDArray textFeatures, boolean training) {
-        return textProjection.forward(ps, new NDList(textFeatures), training).singletonOrThrow();
+    /** True when the text tower reads caption token ids (B, L) rather than frozen features (B, Dt). */
+    public boolean textFromTokens() {
+        return textEncoder != null;
+    }
+
+    /**
+     * Text embeddings (B, E), unnormalised: from frozen features (B, Dt) through the projection, or
+     * from compact caption ids (B, L), padded with {@link CaptionVocabulary#PAD}, through the
+     * trainable transformer (see {@link #textFromTokens()}).
+     */
+    public NDArray embedText(ParameterStore ps, NDArray textInput, boolean training) {
+        if (textEncoder != null) {
+            NDArray keep = textInput.neq(CaptionVocabulary.PAD).toType(DataType.INT64, false); // (B, L)
+            return textEncoder.encode(ps, textInput, keep, training); // (B, E)
+        }
+        return textProjection.forward(ps, new NDList(textInput), training).singletonOrThrow(); // (B, E)
     }
 
     /** Teacher-forced caption logits (B, L, V) for input tokens (B, L) given modality tokens (B, T, Dm). */
@@ -127,7 +157,7 @@ public final class CocaModel extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        long e = modalityProjection.outputDim();
+        long e = modalityProjection.outputDim(); // the joint width E
         return new Shape[] {new Shape(batch, e), new Shape(batch, e),
             new Shape(batch, inputShapes[2].get(1), decoder.config().vocabSize())};
     }
@@ -137,7 +167,11 @@ public final class CocaModel extends AbstractBlock {
     public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         encoder.initialize(manager, dataType, inputShapes[0]);
         modalityProjection.initialize(manager, dataType, new Shape(1, encoderDim));
-        textProjection.initialize(manager, dataType, new Shape(1, textDim));
+        if (textEncoder != null) {
+            textEncoder.initialize(manager, dataType, new Shape(1, textLength), new Shape(1, textLength));
+        } else {
+            textProjection.initialize(manager, dataType, new Shape(1, textDim));
+        }
         decoder.initialize(manager, dataType, inputShapes[2], new Shape(1, 1, encoderDim));
     }
 }

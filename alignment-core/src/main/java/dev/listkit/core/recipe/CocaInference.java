@@ -18,6 +18,8 @@ import dev.listkit.core.nn.NucleusConfig;
 import dev.listkit.core.nn.NucleusSampler;
 import dev.listkit.core.text.CaptionTokenizer;
 import dev.listkit.core.text.FrozenMiniLmTower;
+import dev.listkit.core.text.MiniLmResources;
+import dev.listkit.core.text.TokenizedBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,9 +64,21 @@ public final class CocaInference implements TextEmbedder {
     /** L2-normalised joint-space embeddings of texts. */
     @Override
     public float[][] embed(List<String> texts) throws ListkitException {
-        float[][] frozen = textTower.encode(texts); // (N, Dt)
         try (NDManager scope = manager.newSubManager()) {
-            NDArray b = model.embedText(new ParameterStore(scope, false), scope.create(frozen), false); // (N, E)
+            NDArray input;
+            if (model.textFromTokens()) {
+                int length = model.decoder().config().maxLength();
+                TokenizedBatch tok = tokenizer.encode(texts);
+                long[][] ids = new long[texts.size()][];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = vocabulary.encode(tok.ids()[i], tok.attentionMask()[i], MiniLmResources.CLS_ID,
+                            MiniLmResources.SEP_ID, length);
+                }
+                input = scope.create(ids); // (N, L) compact ids
+            } else {
+                input = scope.create(textTower.encode(texts)); // (N, Dt) frozen features
+            }
+            NDArray b = model.embedText(new ParameterStore(scope, false), input, false); // (N, E)
             float[][] rows = rows(b);
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = Vectors.normalized(rows[i]);

@@ -64,7 +64,8 @@ final class CocaStepFunction implements StepFunction {
         long[] itemShape = cropped(first.shape());
         int itemSize = (int) Arrays.stream(itemShape).reduce(1, (x, y) -> x * y);
         float[] x = new float[b * itemSize];
-        int textDim = textFeatures.values().iterator().next().length;
+        boolean textTokens = model.textFromTokens();
+        int textDim = textTokens ? 0 : textFeatures.values().iterator().next().length;
         float[] text = new float[b * textDim];
         int length = captionTokens.values().iterator().next().length;
         long[] tokens = new long[b * length];
@@ -79,15 +80,17 @@ final class CocaStepFunction implements StepFunction {
             }
             System.arraycopy(f.data(), 0, x, j * itemSize, itemSize);
             String caption = s.captions().get(rng.nextInt(s.captions().size()));
-            System.arraycopy(textFeatures.get(caption), 0, text, j * textDim, textDim);
+            if (!textTokens) {
+                System.arraycopy(textFeatures.get(caption), 0, text, j * textDim, textDim);
+            }
             System.arraycopy(captionTokens.get(caption), 0, tokens, j * length, length);
         }
         long[] xShape = new long[itemShape.length + 1];
         xShape[0] = b;
         System.arraycopy(itemShape, 0, xShape, 1, itemShape.length);
         NDArray xs = m.create(x, new Shape(xShape)); // (B, ...)
-        NDArray ts = m.create(text, new Shape(b, textDim)); // (B, Dt)
         NDArray tok = m.create(tokens, new Shape(b, length)); // (B, L)
+        NDArray ts = textTokens ? tok : m.create(text, new Shape(b, textDim)); // (B, L) ids or (B, Dt) features
         NDList enc = model.encodeModality(ctx.parameters(), xs, true); // a (B, E), memory (B, T, Dm)
         NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
         NDArray logits = model.captionLogits(ctx.parameters(), tok.get(new NDIndex(":, :-1")), enc.get(1), true);

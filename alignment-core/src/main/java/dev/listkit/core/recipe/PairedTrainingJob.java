@@ -137,10 +137,11 @@ public final class PairedTrainingJob {
             // 2. Frozen text features and the caption vocabulary (from training captions only).
             List<String> captions = new ArrayList<>(new LinkedHashSet<>(
                     train.stream().flatMap(s -> s.captions().stream()).toList()));
-            float[][] vectors = text.encode(captions);
+            // The trainable text tower reads token ids; only the frozen one needs MiniLM features.
+            float[][] vectors = recipe.model().text().trainable() ? new float[0][] : text.encode(captions);
             text.cache().get().flush();
             Map<String, float[]> textFeatures = new LinkedHashMap<>();
-            for (int i = 0; i < captions.size(); i++) {
+            for (int i = 0; i < vectors.length; i++) {
                 textFeatures.put(captions.get(i), vectors[i]);
             }
             TokenizedBatch tok = tokenizer.encode(captions);

@@ -99,6 +99,11 @@ class CocaStepFunctionTest {
     }
 
     private static Map<String, Float> trainAndRead(boolean sigmoid, List<String> seenParts) throws Exception {
+        return trainAndRead(sigmoid, seenParts, null, new ArrayList<>());
+    }
+
+    private static Map<String, Float> trainAndRead(boolean sigmoid, List<String> seenParts, CocaConfig.TextSpec textSpec,
+            List<String> parameterNames) throws Exception {
         Engine.getInstance().setRandomSeed(3);
         Random r = new Random(5);
         List<PairedSample> samples = new ArrayList<>();
@@ -117,7 +122,7 @@ class CocaStepFunctionTest {
             tokens.put(cap, new long[] {CaptionVocabulary.BOS, 4 + i % 3, 5, CaptionVocabulary.EOS, 0, 0});
         }
         CaptionVocabulary vocab = new CaptionVocabulary(new long[] {-1, -1, -1, -1, 1000, 1001, 1002});
-        CocaConfig cfg = new CocaConfig(8, Json.object(), new CocaConfig.DecoderSpec(8, 1, 2, 2f, 6));
+        CocaConfig cfg = new CocaConfig(8, Json.object(), new CocaConfig.DecoderSpec(8, 1, 2, 2f, 6), textSpec);
         try (NDManager m = NDManager.newBaseManager()) {
             CocaModel model = new CocaModel(new ToyEncoder(), 8, 16, cfg, vocab, sigmoid);
             model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 6), new Shape(1, 16), new Shape(1, 5));
@@ -130,6 +135,7 @@ class CocaStepFunctionTest {
                 t.run();
             }
             Map<String, Float> out = new HashMap<>();
+            model.getParameters().forEach(p -> parameterNames.add(p.getKey()));
             model.getParameters().forEach(p -> {
                 if (p.getKey().startsWith("logit")) {
                     out.put(p.getKey(), p.getValue().getArray().getFloat());
@@ -154,5 +160,16 @@ class CocaStepFunctionTest {
         assertEquals(Set.of("logitScale", "logitBias"), p.keySet());
         assertNotEquals(-10f, p.get("logitBias"), 1e-6f, "the bias learns");
         assertFalse(Float.isNaN(p.get("logitScale")));
+    }
+
+    @Test
+    void trainableTextTowerReadsCaptionTokens() throws Exception {
+        List<String> names = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        Map<String, Float> p = trainAndRead(false, parts, new CocaConfig.TextSpec("transformer", 8, 1, 2, true), names);
+        assertTrue(names.stream().anyMatch(n -> n.contains("textEncoder_")), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.contains("textProjection_")), names.toString());
+        assertFalse(Float.isNaN(p.get("logitScale")));
+        assertTrue(parts.contains("contrastive"), parts.toString());
     }
 }
