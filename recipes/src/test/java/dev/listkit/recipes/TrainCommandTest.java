@@ -72,7 +72,8 @@ class TrainCommandTest {
         double top1 = zs.get("top1").asDouble();
         double top5 = zs.get("top5").asDouble();
         assertTrue(top1 >= 0 && top1 <= top5 && top5 <= 1, report.toString());
-        assertTrue(report.get("captions").get("count").asInt() > 0, report.toString());
+        assertTrue(report.get("captions").get("overall").get("count").asInt() > 0, report.toString());
+        assertTrue(report.get("captions").get("bySource").has("urbansound8k"), report.toString());
         for (String f : List.of("recipe.json", "provenance.json", "vocabulary.json", "metrics.jsonl",
                 "training-loss.png", "eval/zeroshot-esc50-ms-clap.json", "eval/zeroshot-esc50-ms-clap-confusion.png",
                 "eval/captions-heldout.jsonl")) {

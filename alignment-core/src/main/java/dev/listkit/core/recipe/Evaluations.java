@@ -106,8 +106,18 @@ public final class Evaluations {
         return r;
     }
 
+    /**
+     * Caption scores overall and per source (the part of the sample id before {@code ':'}, e.g. the
+     * dataset), so that easy template captions of one source cannot hide poor captions of another.
+     *
+     * @param overall  all samples
+     * @param bySource per source, sorted by name
+     */
+    public record CaptionReport(CaptionScores overall, Map<String, CaptionScores> bySource) {
+    }
+
     /** Generated captions for samples with reference captions, scored with BLEU-4 and CIDEr-D. */
-    public static CaptionScores captions(List<String> ids, List<dev.listkit.core.data.FloatTensor> features,
+    public static CaptionReport captions(List<String> ids, List<dev.listkit.core.data.FloatTensor> features,
             List<List<String>> references, CocaRunView run, CaptionStrategy strategy, Context c, String name)
             throws IOException {
         List<String> generated = run.inference().captions(features, 16, strategy).stream().map(l -> l.get(0))
@@ -122,12 +132,26 @@ public final class Evaluations {
         }
         Files.createDirectories(c.outDir());
         AtomicFiles.writeString(c.outDir().resolve("captions-" + name + ".jsonl"), jsonl.toString());
-        CaptionScores s = CaptionScores.compute(generated.stream().map(g -> g.isBlank() ? "<empty>" : g).toList(),
-                references);
-        AtomicFiles.writeString(c.outDir().resolve("captions-" + name + "-scores.json"), Json.writePretty(s));
+        List<String> candidates = generated.stream().map(g -> g.isBlank() ? "<empty>" : g).toList();
+        CaptionScores s = CaptionScores.compute(candidates, references);
         c.log().printf("captions %s on %d samples: BLEU-4 %.4f, CIDEr-D %.4f%n", name, s.count(), s.bleu().bleu4(),
                 s.ciderD());
-        return s;
+        Map<String, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            int colon = ids.get(i).indexOf(':');
+            groups.computeIfAbsent(colon > 0 ? ids.get(i).substring(0, colon) : "all", k -> new ArrayList<>()).add(i);
+        }
+        Map<String, CaptionScores> bySource = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+            CaptionScores gs = CaptionScores.compute(g.getValue().stream().map(candidates::get).toList(),
+                    g.getValue().stream().map(references::get).toList());
+            bySource.put(g.getKey(), gs);
+            c.log().printf("  %s: %d samples, BLEU-4 %.4f, CIDEr-D %.4f%n", g.getKey(), gs.count(),
+                    gs.bleu().bleu4(), gs.ciderD());
+        }
+        CaptionReport report = new CaptionReport(s, bySource);
+        AtomicFiles.writeString(c.outDir().resolve("captions-" + name + "-scores.json"), Json.writePretty(report));
+        return report;
     }
 
     /** What an evaluation needs from a run. */

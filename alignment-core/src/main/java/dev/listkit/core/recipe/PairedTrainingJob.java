@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.SampleRef;
-import dev.listkit.core.eval.caption.CaptionScores;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
@@ -76,7 +75,7 @@ public final class PairedTrainingJob {
      * @param provenance    recipe hash, git revision, seeds, data fingerprints
      */
     public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
-                         Map<String, Evaluations.ZeroShotSummary> zeroShot, CaptionScores captions,
+                         Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
                          Map<String, String> provenance) {
     }
 
@@ -203,7 +202,7 @@ public final class PairedTrainingJob {
             for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
                 zs.putAll(Evaluations.zeroShot(spec, view, ctx));
             }
-            CaptionScores captionScores = null;
+            Evaluations.CaptionReport captionScores = null;
             if (recipe.eval().captions() && !heldOut.isEmpty()) {
                 captionScores = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
                         heldOut.stream().map(PairedSample::features).toList(),
