@@ -88,6 +88,8 @@ class TrainCommandTest {
         assertEquals(Listkit.FAILURE, run(runDir, cache, List.of("--resume", "--set", "train.totalSteps=6"), refused),
                 refused.toString());
         assertTrue(refused.toString().contains("another train config"), refused.toString());
+        assertEquals(4, Json.MAPPER.readTree(runDir.resolve("recipe.json").toFile()).get("train").get("totalSteps")
+                .asInt(), "a refused resume leaves the run's recipe.json alone");
         // ... and the same config resumes at the last step and the caches are reused.
         StringBuilder again = new StringBuilder();
         assertEquals(Listkit.OK, run(runDir, cache, List.of("--resume"), again), again.toString());

@@ -84,7 +84,6 @@ public final class PairedTrainingJob {
         Files.createDirectories(o.runDir());
         Map<String, String> provenance = new LinkedHashMap<>();
         String recipeJson = Json.writePretty(recipe);
-        AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
         provenance.put("recipe", recipe.name());
         provenance.put("recipeSha256", Hashing.sha256(recipeJson));
         provenance.put("gitRevision", Provenance.gitRevision());
@@ -174,6 +173,8 @@ public final class PairedTrainingJob {
                 if (o.resume() && trainer.resumeLatest()) {
                     o.log().printf("resumed at step %d%n", trainer.step());
                 }
+                // Written only once the run is known to fit this directory: a refused resume keeps the old one.
+                AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
                 trainer.run();
                 trainer.saveCheckpoint();
                 steps = trainer.step();
