@@ -94,8 +94,7 @@ public final class CocaInference implements TextEmbedder {
 
     /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
     public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
-        @SuppressWarnings("unchecked")
-        List<String>[] out = new List[items.size()];
+        List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(items.size(), List.<String>of()));
         forEachBatch(items, batchSize, (scope, x, idx) -> {
             ParameterStore ps = new ParameterStore(scope, false);
             NDArray memory = model.encodeModality(ps, x, false).get(1); // (B, T, Dm)
@@ -112,10 +111,10 @@ public final class CocaInference implements TextEmbedder {
                         .forEach(t -> ids.add(List.of(t)));
             }
             for (int k = 0; k < idx.length; k++) {
-                out[idx[k]] = ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList();
+                out.set(idx[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList());
             }
         });
-        return Arrays.asList(out);
+        return out;
     }
 
     private interface BatchBody {

@@ -29,7 +29,7 @@ final class MetricsCurves {
             JsonNode n = Json.MAPPER.readTree(line);
             double step = n.path("step").asDouble();
             add(xs, ys, "loss", step, n.path("loss"));
-            n.path("parts").fields().forEachRemaining(e -> add(xs, ys, e.getKey(), step, e.getValue()));
+            n.path("parts").properties().forEach(e -> add(xs, ys, e.getKey(), step, e.getValue()));
         }
         List<Series> out = new ArrayList<>();
         xs.forEach((k, x) -> out.add(new Series(k, x, ys.get(k))));

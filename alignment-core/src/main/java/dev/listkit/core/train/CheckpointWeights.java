@@ -29,8 +29,11 @@ public final class CheckpointWeights {
             params.put(p.getKey(), p.getValue());
         }
         new ArchitectureCheck(file).verify(params, ckpt.tensors());
-        try (NoGrad ignored = new NoGrad()) {
+        NoGrad noGrad = new NoGrad();
+        try {
             params.forEach((name, p) -> ckpt.tensors().get(Checkpoint.PARAM + name).copyInto(p.getArray()));
+        } finally {
+            noGrad.close();
         }
         return ckpt.step();
     }
