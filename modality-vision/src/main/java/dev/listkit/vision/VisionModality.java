@@ -69,4 +69,17 @@ public final class VisionModality implements Modality {
     public List<String> zeroShotTemplates() {
         return templates;
     }
+
+    /** A ViT over this modality's (3, S, S) tensors; see {@link dev.listkit.vision.encoder.VisionEncoderSpec}. */
+    @Override
+    public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
+            throws dev.listkit.core.ConfigException {
+        return new dev.listkit.core.nn.PatchTransformer(
+                dev.listkit.vision.encoder.VisionEncoderSpec.parse(spec).transformer(settings.imageSize()));
+    }
+
+    @Override
+    public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
+        return dev.listkit.vision.encoder.VisionEncoderSpec.parse(spec).transformer(settings.imageSize()).dim();
+    }
 }

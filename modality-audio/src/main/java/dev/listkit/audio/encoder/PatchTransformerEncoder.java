@@ -1,81 +1,24 @@
 package dev.listkit.audio.encoder;
 
-import dev.listkit.core.nn.TransformerBlock;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.LayerNorm;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
-import java.util.ArrayList;
-import java.util.List;
+import dev.listkit.core.nn.PatchTransformer;
+import dev.listkit.core.nn.PatchTransformerSpec;
 
 /**
- * AST-like patch transformer tower. Input {@code (B, 1, F, T)} log-mel; non-overlapping patches are
- * embedded by a strided convolution, learned positions are added, then pre-norm transformer blocks
- * and a final LayerNorm. Output {@code NDList(pooled (B, D), tokens (B, N, D))}; pooled is the mean
- * of the tokens. Parameters live in the manager given to {@code initialize} (owned by the caller).
+ * AST-like patch transformer tower over a log-mel {@code (B, 1, F, T)}: the core
+ * {@link PatchTransformer} with mel bands as rows and frames as columns.
  */
-public final class PatchTransformerEncoder extends AbstractBlock {
+public final class PatchTransformerEncoder extends PatchTransformer {
     private final PatchTransformerConfig config;
-    private final Conv2d patchEmbed;
-    private final Parameter positions;
-    private final List<TransformerBlock> blocks = new ArrayList<>();
-    private final LayerNorm finalNorm;
 
+    /** A tower of this size. */
     public PatchTransformerEncoder(PatchTransformerConfig config) {
-        super((byte) 1);
+        super(new PatchTransformerSpec(config.mels(), config.frames(), config.patchMels(), config.patchFrames(),
+                config.dim(), config.depth(), config.heads(), config.mlpRatio()));
         this.config = config;
-        patchEmbed = addChildBlock("patchEmbed", Conv2d.builder()
-                .setKernelShape(new Shape(config.patchMels(), config.patchFrames()))
-                .optStride(new Shape(config.patchMels(), config.patchFrames())).setFilters(config.dim()).build());
-        positions = addParameter(Parameter.builder().setName("positions").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, config.tokens(), config.dim())).build());
-        positions.setInitializer(new NormalInitializer(0.02f));
-        for (int i = 0; i < config.depth(); i++) {
-            blocks.add(addChildBlock("block" + i, TransformerBlock.builder().setDim(config.dim()).setHeads(config.heads())
-                    .optMlpRatio(config.mlpRatio()).optCausal(false).build()));
-        }
-        finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
     }
 
+    /** The audio-named configuration. */
     public PatchTransformerConfig config() {
         return config;
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow(); // (B, 1, F, T)
-        NDArray p = patchEmbed.forward(ps, new NDList(x), training).singletonOrThrow(); // (B, D, F/pf, T/pt)
-        long b = p.getShape().get(0);
-        NDArray tokens = p.reshape(b, config.dim(), -1).transpose(0, 2, 1); // (B, N, D), frequency-major
-        tokens = tokens.add(ps.getValue(positions, tokens.getDevice(), training)); // + (1, N, D)
-        for (TransformerBlock block : blocks) {
-            tokens = block.forward(ps, tokens, null, null, null, null, training); // (B, N, D), bidirectional
-        }
-        tokens = finalNorm.forward(ps, new NDList(tokens), training).singletonOrThrow(); // (B, N, D)
-        return new NDList(tokens.mean(new int[] {1}), tokens); // (B, D), (B, N, D)
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        long b = inputs[0].get(0);
-        return new Shape[] {new Shape(b, config.dim()), new Shape(b, config.tokens(), config.dim())};
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        patchEmbed.initialize(manager, dataType, inputShapes);
-        Shape tok = new Shape(inputShapes[0].get(0), config.tokens(), config.dim());
-        for (TransformerBlock block : blocks) {
-            block.initialize(manager, dataType, tok);
-        }
-        finalNorm.initialize(manager, dataType, tok);
     }
 }
