@@ -32,18 +32,12 @@ import torch.nn.functional as F
 NEG = -1e9  # additive mask value of dev.listkit.core.nn.Masks
 
 
-class ConvBlock(nn.Module):
-    def __init__(self, cin, cout):
-        super().__init__()
-        self.c1 = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
-        self.b1 = nn.BatchNorm2d(cout)
-        self.c2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
-        self.b2 = nn.BatchNorm2d(cout)
+# The conv block is the one the CNN-only benchmark uses (same directory), so both benches time one model.
+import os
+import sys
 
-    def forward(self, x):
-        x = F.relu(self.b1(self.c1(x)))
-        x = F.relu(self.b2(self.c2(x)))
-        return F.avg_pool2d(x, 2)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_train import Block as ConvBlock  # noqa: E402
 
 
 class CnnEncoder(nn.Module):
