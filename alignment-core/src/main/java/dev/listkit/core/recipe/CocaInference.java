@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.FloatTensor;
-import dev.listkit.core.eval.TextEmbedder;
 import dev.listkit.core.eval.Vectors;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
@@ -29,7 +28,7 @@ import java.util.List;
  * and greedy captions. Does not own the model, the text tower or the tokenizer; every array it makes
  * lives in a per-batch scope under {@code manager} and is freed before the method returns.
  */
-public final class CocaInference implements TextEmbedder {
+public final class CocaInference implements ModelInference {
     private final CocaModel model;
     private final FrozenMiniLmTower textTower;
     private final CaptionTokenizer tokenizer;
@@ -48,7 +47,7 @@ public final class CocaInference implements TextEmbedder {
         this.manager = manager;
     }
 
-    /** L2-normalised joint-space embeddings of modality tensors, in input order. */
+    @Override
     public float[][] embedModality(List<FloatTensor> items, int batchSize) {
         float[][] out = new float[items.size()][];
         forEachBatch(items, batchSize, (scope, x, idx) -> {
@@ -92,7 +91,7 @@ public final class CocaInference implements TextEmbedder {
         return captions(items, batchSize, CaptionStrategy.greedy(maxTokens)).stream().map(c -> c.get(0)).toList();
     }
 
-    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    @Override
     public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
         List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(items.size(), List.<String>of()));
         forEachBatch(items, batchSize, (scope, x, idx) -> {

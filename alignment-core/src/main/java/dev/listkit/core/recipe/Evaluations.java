@@ -119,7 +119,7 @@ public final class Evaluations {
     /** Generated captions for samples with reference captions, scored with BLEU-4 and CIDEr-D. */
     public static CaptionReport captions(List<String> ids, List<dev.listkit.core.data.FloatTensor> features,
             List<List<String>> references, CocaRunView run, CaptionStrategy strategy, Context c, String name)
-            throws IOException {
+            throws ListkitException, IOException {
         List<String> generated = run.inference().captions(features, 16, strategy).stream().map(l -> l.get(0))
                 .toList();
         StringBuilder jsonl = new StringBuilder();
@@ -160,6 +160,6 @@ public final class Evaluations {
         dev.listkit.core.modality.Modality modality();
 
         /** Inference on the trained weights. */
-        CocaInference inference();
+        ModelInference inference();
     }
 }

@@ -1,0 +1,23 @@
+package dev.listkit.core.engine;
+
+import dev.listkit.core.recipe.ModelInference;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What refiners and filters may use.
+ *
+ * @param model    the current alignment model (embeddings of samples and texts, captions)
+ * @param cacheDir a directory for on-disk caches shared between rounds and runs (e.g. LLM responses)
+ * @param env      environment variables (endpoints, keys); tests pass their own map
+ * @param seed     the round's seed: every random choice derives from it
+ * @param round    round number (1-based)
+ * @param log      progress and warning lines
+ */
+public record EngineContext(ModelInference model, Path cacheDir, Map<String, String> env, long seed, int round,
+                            PrintStream log) {
+    public EngineContext {
+        env = Map.copyOf(env);
+    }
+}

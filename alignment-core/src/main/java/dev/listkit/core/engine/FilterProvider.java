@@ -1,0 +1,16 @@
+package dev.listkit.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+
+/** Creates a {@link CaptionFilter} from its recipe configuration; found with {@link java.util.ServiceLoader}. */
+public interface FilterProvider {
+    /** The id recipes use, e.g. {@code alignment}, {@code heuristics}, {@code dedupe}, {@code balance}. */
+    String id();
+
+    /** One line for help and error messages. */
+    String description();
+
+    /** Builds the filter; unknown or invalid keys are {@link ConfigException}s naming the key. */
+    CaptionFilter create(JsonNode config) throws ConfigException;
+}
