@@ -38,6 +38,18 @@ public final class EngineItem {
         this.metadata = Map.copyOf(metadata);
     }
 
+    /** The working state of a sample read back from a manifest line (its embedding is not stored). */
+    public static EngineItem restore(ManifestRecord r) {
+        EngineItem item = new EngineItem(r.id(), r.source(), r.media(), Map.of());
+        item.candidates.addAll(r.candidates());
+        item.caption = r.caption();
+        item.steps.addAll(r.steps());
+        item.scores.putAll(r.scores());
+        item.status = Status.valueOf(r.status().toUpperCase(java.util.Locale.ROOT));
+        item.reason = r.reason();
+        return item;
+    }
+
     public String id() {
         return id;
     }

@@ -49,6 +49,9 @@ public final class Evaluations {
             throws ListkitException, IOException {
         SampleSets.Loaded l = SampleSets.load(spec.dataset(), spec.directory(), spec.options(), c.dataRoot(),
                 run.modality(), c.cacheDir().resolve("features"), c.threads(), c.log());
+        if (spec.part() != null) {
+            l = l.filter(spec.part()::contains);
+        }
         List<String> classes = l.dataset().classNames().stream().map(SampleSets::readableLabel).toList();
         int[] labels = new int[l.samples().size()];
         for (int i = 0; i < labels.length; i++) {

@@ -26,9 +26,10 @@ import java.util.Map;
  * @param loss        loss weights
  * @param train       trainer settings
  * @param eval        evaluations after training
+ * @param selfTraining the LIST self-training loop (null for a paired-only recipe)
  */
 public record Recipe(String name, String description, ModalitySection modality, DataSection data, CocaConfig model,
-                     LossSection loss, TrainConfig train, EvalSection eval) {
+                     LossSection loss, TrainConfig train, EvalSection eval, SelfTrainingSection selfTraining) {
 
     /**
      * @param id     modality plugin id
@@ -43,11 +44,21 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param trainCropLastAxis  random crop of the tensors' last axis during training (0 = none); the
      *                           encoders pool over it, so evaluation uses the full length
      * @param maxCaptionsPerSample at most this many captions per sample are kept (0 = all)
+     * @param pool               self-training only: labelled sources split into a paired fraction (label
+     *                           captions kept) and an unpaired remainder (captions and {@code hiddenKeys}
+     *                           removed); the oracle arm uses all of it paired
+     * @param pairedFraction     fraction of each pool stratum that stays paired
+     * @param stratifyKey        metadata key the pool split is stratified by (null: none)
+     * @param hiddenKeys         metadata keys removed from unpaired samples (e.g. the label)
      */
     public record DataSection(List<Source> train, Double captionHoldout, Integer trainCropLastAxis,
-                              Integer maxCaptionsPerSample) {
+                              Integer maxCaptionsPerSample, List<Source> pool, Double pairedFraction,
+                              String stratifyKey, List<String> hiddenKeys) {
         public DataSection {
             train = train == null ? List.of() : List.copyOf(train);
+            pool = pool == null ? List.of() : List.copyOf(pool);
+            pairedFraction = pairedFraction == null ? 0.0 : pairedFraction;
+            hiddenKeys = hiddenKeys == null ? List.of() : List.copyOf(hiddenKeys);
             captionHoldout = captionHoldout == null ? 0.0 : captionHoldout;
             trainCropLastAxis = trainCropLastAxis == null ? 0 : trainCropLastAxis;
             maxCaptionsPerSample = maxCaptionsPerSample == null ? 0 : maxCaptionsPerSample;
@@ -62,12 +73,39 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param options       reader options
      * @param labelCaptions turn a metadata label into captions (null: use the dataset's own captions)
      * @param limit         use at most this many samples (0 = all), taken in dataset order
+     * @param part          keep only one side of a seeded split (null: all samples)
      */
     public record Source(String dataset, String directory, Map<String, String> options, LabelCaptions labelCaptions,
-                         Integer limit) {
+                         Integer limit, Part part) {
         public Source {
             options = options == null ? Map.of() : Map.copyOf(options);
             limit = limit == null ? 0 : limit;
+        }
+    }
+
+    /**
+     * One side of a seeded split of a dataset by group: samples whose group (the metadata value under
+     * {@code groupKey}, or the sample id) hashes below {@code fraction} are the {@code first} side, the
+     * others the {@code rest}. Grouping by e.g. ESC-50's {@code src_file} keeps clips cut from one
+     * recording on one side, so a training and an evaluation part never share a source.
+     *
+     * @param groupKey metadata key of the group (null: the sample id)
+     * @param fraction expected fraction of groups on the {@code first} side, in (0, 1)
+     * @param seed     hash seed
+     * @param take     {@code first} or {@code rest}
+     */
+    public record Part(String groupKey, double fraction, long seed, String take) {
+        /** True when {@code sample} is on the side this part takes. */
+        public boolean contains(dev.listkit.core.data.SampleRef sample) {
+            String group = groupKey == null ? sample.id() : sample.metadata().getOrDefault(groupKey, sample.id());
+            String h = dev.listkit.core.util.Hashing.sha256(seed + ":" + group).substring(0, 8);
+            boolean first = Long.parseLong(h, 16) / (double) 0x1_0000_0000L < fraction;
+            return first == "first".equals(take);
+        }
+
+        void validate(String where) throws ConfigException {
+            require(fraction > 0 && fraction < 1, where + ": part.fraction must be in (0, 1)");
+            require("first".equals(take) || "rest".equals(take), where + ": part.take must be 'first' or 'rest'");
         }
     }
 
@@ -121,8 +159,10 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param directory directory under the data root (null: the reader's default)
      * @param options   reader options, e.g. {@code folds=4}
      * @param templates built-in template set names, each evaluated separately
+     * @param part      evaluate on one side of a seeded split only (null: all samples)
      */
-    public record ZeroShotSpec(String dataset, String directory, Map<String, String> options, List<String> templates) {
+    public record ZeroShotSpec(String dataset, String directory, Map<String, String> options, List<String> templates,
+                               Part part) {
         public ZeroShotSpec {
             options = options == null ? Map.of() : Map.copyOf(options);
             templates = List.copyOf(templates);
@@ -165,6 +205,9 @@ public record Recipe(String name, String description, ModalitySection modality, 
         Json.bind(node.get("train"), TrainConfig.class, source + ": train");
         Json.bind(node.get("eval"), EvalSection.class, source + ": eval");
         Json.bind(node.get("model"), CocaConfig.class, source + ": model");
+        if (node.hasNonNull("selfTraining")) {
+            Json.bind(node.get("selfTraining"), SelfTrainingSection.class, source + ": selfTraining");
+        }
         return r;
     }
 
@@ -175,8 +218,13 @@ public record Recipe(String name, String description, ModalitySection modality, 
         require(data.captionHoldout() >= 0 && data.captionHoldout() < 1,
                 source + ": data.captionHoldout must be in [0, 1)");
         require(data.trainCropLastAxis() >= 0, source + ": data.trainCropLastAxis must be >= 0");
-        for (Source s : data.train()) {
-            require(s.dataset() != null, source + ": every data.train entry needs 'dataset'");
+        List<Source> all = new java.util.ArrayList<>(data.train());
+        all.addAll(data.pool());
+        for (Source s : all) {
+            require(s.dataset() != null, source + ": every data.train / data.pool entry needs 'dataset'");
+            if (s.part() != null) {
+                s.part().validate(source + ": " + s.dataset());
+            }
             if (s.labelCaptions() != null) {
                 require(s.labelCaptions().key() != null && !s.labelCaptions().templates().isEmpty(),
                         source + ": labelCaptions needs 'key' and at least one template");
@@ -197,6 +245,21 @@ public record Recipe(String name, String description, ModalitySection modality, 
         require(train != null, source + ": 'train' is required");
         train.validate();
         require(eval != null, source + ": 'eval' is required");
+        for (ZeroShotSpec z : eval.zeroShot()) {
+            if (z.part() != null) {
+                z.part().validate(source + ": eval.zeroShot " + z.dataset());
+            }
+        }
+        require(data.pairedFraction() >= 0 && data.pairedFraction() <= 1,
+                source + ": data.pairedFraction must be in [0, 1]");
+        for (Source s : data.pool()) {
+            require(s.labelCaptions() != null, source + ": data.pool entry '" + s.dataset()
+                    + "' needs labelCaptions (its paired fraction and the oracle arm caption samples by label)");
+        }
+        if (selfTraining != null) {
+            require(!data.pool().isEmpty(), source + ": selfTraining needs data.pool (the samples to self-train on)");
+            selfTraining.validate(source);
+        }
         return this;
     }
 

@@ -27,6 +27,18 @@ public final class SampleSets {
     /** A dataset with the in-memory features of every sample that could be preprocessed. */
     public record Loaded(Dataset dataset, List<SampleRef> samples, List<FloatTensor> features,
                          List<FeatureIndex.Failure> failures) {
+        /** Only the samples {@code keep} accepts (with their features); failures are kept as they are. */
+        public Loaded filter(java.util.function.Predicate<SampleRef> keep) {
+            List<SampleRef> s = new ArrayList<>();
+            List<FloatTensor> f = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                if (keep.test(samples.get(i))) {
+                    s.add(samples.get(i));
+                    f.add(features.get(i));
+                }
+            }
+            return new Loaded(dataset, s, f, failures);
+        }
     }
 
     /**

@@ -54,7 +54,7 @@ final class EvalCommand implements Command {
             Evaluations.Context ctx = RunOptions.context(cl, outDir, err);
             Object result = switch (args.get(0)) {
                 case "zeroshot" -> Evaluations.zeroShot(new Recipe.ZeroShotSpec(dataset, dir, options,
-                        Arrays.asList(cl.getOptionValue("templates", "ms-clap,laion-clap").split(","))), run, ctx);
+                        Arrays.asList(cl.getOptionValue("templates", "ms-clap,laion-clap").split(",")), null), run, ctx);
                 case "retrieval" -> Evaluations.retrieval(dataset, dir, options, run, ctx);
                 default -> {
                     SampleSets.Loaded l = SampleSets.load(dataset, dir, options, ctx.dataRoot(), run.modality(),

@@ -2,6 +2,7 @@ package dev.listkit.recipes.cli;
 
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.recipe.PairedTrainingJob;
+import dev.listkit.core.recipe.SelfTrainingJob;
 import dev.listkit.core.recipe.Recipe;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a CoCa model from a recipe, then evaluate it (zero-shot, captions) and write a report";
+        return "train a CoCa model from a recipe (or run its LIST self-training arms), evaluate it, write a report";
     }
 
     @Override
@@ -57,8 +58,19 @@ final class TrainCommand implements Command {
         dev.listkit.core.train.EngineThreads.setIntraOp(engineThreads);
         Path dataRoot = cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath()
                 : DataRoot.get();
-        PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, new PairedTrainingJob.Options(dataRoot, runDir,
-                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err));
+        PairedTrainingJob.Options options = new PairedTrainingJob.Options(dataRoot, runDir,
+                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err);
+        if (recipe.selfTraining() != null) {
+            if (!cl.hasOption("resume") && java.nio.file.Files.exists(runDir.resolve("arms"))) {
+                throw new UsageException(runDir + " already holds a self-training run; add --resume to continue it"
+                        + " (finished rounds are kept) or choose another --run-dir");
+            }
+            SelfTrainingJob.Results results = SelfTrainingJob.run(recipe, options);
+            out.println(SelfTrainingJob.markdown(results));
+            out.println("run directory: " + runDir.toAbsolutePath());
+            return Listkit.OK;
+        }
+        PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, options);
         out.println(Json.writePretty(report));
         out.println("run directory: " + runDir.toAbsolutePath());
         return Listkit.OK;

@@ -81,6 +81,19 @@ public final class Plots {
         write(png, chart);
     }
 
+    /** Line chart with error bars ({@code errors.get(i)} has one half-width per point of series i). */
+    public static void lineWithErrors(Path png, String title, String xAxisTitle, String yAxisTitle,
+            List<Series> series, List<List<Double>> errors, int widthPx, int heightPx) throws IOException {
+        XYChart chart = new XYChartBuilder().width(widthPx).height(heightPx).title(title)
+                .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            chart.addSeries(s.name(), s.x(), s.y(), errors.get(i));
+        }
+        write(png, chart);
+    }
+
     private static void write(Path png, Chart<?, ?> chart) throws IOException {
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);

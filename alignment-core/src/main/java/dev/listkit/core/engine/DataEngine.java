@@ -1,0 +1,380 @@
+package dev.listkit.core.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.recipe.CaptionStrategy;
+import dev.listkit.core.util.Json;
+import dev.listkit.core.util.Progress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One round of the LIST data engine over a pool of unpaired samples:
+ * <ol>
+ *   <li><b>caption</b>: embed each sample and generate k candidates with the current model;
+ *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space) and start
+ *       from the best one;
+ *   <li><b>refine</b>: run the refiner chain;
+ *   <li><b>score</b>: the final caption's alignment with its sample ({@code scores.alignment});
+ *   <li><b>filter</b>: local filters inside the shard, then global filters over the whole round.
+ * </ol>
+ * The pool is cut into shards of {@code shardSize} samples in id order; each finished shard is written
+ * atomically to {@code shards/shard-NNNNN.jsonl}, so a killed run restarts at the first missing shard and
+ * never duplicates or loses a sample. Everything random derives from the round's seed and the shard
+ * index, so a recomputed shard is identical. The round ends with {@code manifest.jsonl} (one
+ * {@link ManifestRecord} per pool sample, id order) and {@code summary.json}.
+ *
+ * <p>{@link #processShard} is the per-record logic; distributed runners call it per partition.
+ */
+public final class DataEngine {
+    private final EngineSettings settings;
+    private final List<Refiner> refiners;
+    private final List<CaptionFilter> filters;
+    private final boolean progress;
+    private final ShardListener listener;
+
+    /** Called after each shard is written; tests use it to simulate a crash. */
+    @FunctionalInterface
+    public interface ShardListener {
+        void shardWritten(int shardIndex) throws ListkitException;
+    }
+
+    private DataEngine(Builder b) {
+        settings = b.settings;
+        refiners = List.copyOf(b.refiners);
+        filters = List.copyOf(b.filters);
+        progress = b.progress;
+        listener = b.listener;
+    }
+
+    /** A builder; {@code setSettings} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The result of a round. */
+    public record Result(List<ManifestRecord> records, EngineSummary summary) {
+        /** The accepted synthetic pairs. */
+        public List<ManifestRecord> accepted() {
+            return records.stream().filter(ManifestRecord::accepted).toList();
+        }
+    }
+
+    /**
+     * Runs a round into {@code outDir} (created if needed; finished shards there are reused).
+     *
+     * @throws ListkitException when the pool has duplicate ids or a stage fails as a whole
+     */
+    public Result run(List<PoolSample> pool, EngineContext ctx, Path outDir) throws ListkitException, IOException {
+        long t0 = System.nanoTime();
+        List<PoolSample> sorted = new ArrayList<>(pool);
+        sorted.sort(Comparator.comparing(PoolSample::id));
+        Set<String> seen = new HashSet<>();
+        for (PoolSample s : sorted) {
+            if (!seen.add(s.id())) {
+                throw new ListkitException("data engine: duplicate sample id '" + s.id() + "' in the pool");
+            }
+        }
+        Path shardDir = Files.createDirectories(outDir.resolve("shards"));
+        int shards = (sorted.size() + settings.shardSize() - 1) / settings.shardSize();
+        Timings timings = new Timings();
+        List<EngineItem> items = new ArrayList<>();
+        int computed = 0;
+        int reused = 0;
+        try (Progress bar = progress ? Progress.start("engine round " + ctx.round(), sorted.size(), "samples") : null) {
+            for (int k = 0; k < shards; k++) {
+                List<PoolSample> shard = sorted.subList(k * settings.shardSize(),
+                        Math.min(sorted.size(), (k + 1) * settings.shardSize()));
+                Path file = shardDir.resolve(String.format("shard-%05d.jsonl", k));
+                List<EngineItem> done = readShard(file, shard);
+                if (done == null) {
+                    done = processShard(shard, k, ctx, timings);
+                    writeJsonl(file, done, ctx.round());
+                    computed++;
+                    if (listener != null) {
+                        listener.shardWritten(k);
+                    }
+                } else {
+                    reused++;
+                }
+                items.addAll(done);
+                if (bar != null) {
+                    bar.step(shard.size());
+                }
+            }
+        }
+        for (CaptionFilter f : filters) {
+            if (f.global()) {
+                long s = System.nanoTime();
+                f.apply(items.stream().filter(EngineItem::alive).toList(), ctx);
+                timings.add("filter:" + f.id(), s, items.size());
+            }
+        }
+        writeJsonl(outDir.resolve("manifest.jsonl"), items, ctx.round());
+        List<ManifestRecord> records = items.stream().map(i -> ManifestRecord.of(i, ctx.round())).toList();
+        EngineSummary summary = summarise(records, ctx.round(), computed, reused, timings,
+                (System.nanoTime() - t0) / 1e9);
+        AtomicFiles.writeString(outDir.resolve("summary.json"), Json.writePretty(summary));
+        ctx.log().printf("engine round %d: %d of %d accepted, %d rejected %s, %d skipped (%d shards computed, %d reused)%n",
+                ctx.round(), summary.accepted(), summary.pool(), summary.rejected(), summary.rejectedBy(),
+                summary.skipped(), computed, reused);
+        return new Result(records, summary);
+    }
+
+    /**
+     * The per-record work of one shard: caption, rerank, refine, score and the local filters. Pure in
+     * (shard, index, model, seed): a recomputed shard gives the same records.
+     */
+    public List<EngineItem> processShard(List<PoolSample> shard, int shardIndex, EngineContext ctx, Timings timings)
+            throws ListkitException {
+        List<EngineItem> items = new ArrayList<>();
+        List<EngineItem> live = new ArrayList<>();
+        List<FloatTensor> features = new ArrayList<>();
+        for (PoolSample s : shard) {
+            EngineItem item = new EngineItem(s.id(), s.source(), s.media(), s.metadata());
+            items.add(item);
+            if (s.failure() != null) {
+                item.skip("preprocess: " + s.failure());
+            } else {
+                live.add(item);
+                features.add(s.features());
+            }
+        }
+        if (live.isEmpty()) {
+            return items;
+        }
+        long t = System.nanoTime();
+        float[][] emb = ctx.model().embedModality(features, settings.batchSize()); // (N, E)
+        CaptionStrategy base = settings.captioner();
+        CaptionStrategy strategy = new CaptionStrategy(base.kind(), base.beamSize(), base.lengthPenalty(), base.topP(),
+                base.temperature(), base.candidates(), mix(ctx.seed(), base.seed(), shardIndex), base.maxTokens());
+        List<List<String>> candidates = ctx.model().captions(features, settings.batchSize(), strategy);
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).setEmbedding(emb[i]);
+            live.get(i).candidates().addAll(candidates.get(i));
+        }
+        timings.add("caption", t, live.size());
+        List<EngineItem> empty = live.stream().filter(i -> i.candidates().stream().allMatch(String::isBlank)).toList();
+        empty.forEach(i -> i.reject("caption", "every candidate is empty"));
+        live = live.stream().filter(EngineItem::alive).toList();
+
+        t = System.nanoTime();
+        Map<String, float[]> textEmb = embedDistinct(
+                live.stream().flatMap(i -> i.candidates().stream()).toList(), ctx);
+        for (EngineItem item : live) {
+            String best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (String c : item.candidates()) {
+                if (c.isBlank()) {
+                    continue;
+                }
+                double sc = dot(item.embedding(), textEmb.get(c));
+                if (sc > bestScore || (sc == bestScore && best != null && c.compareTo(best) < 0)) {
+                    best = c;
+                    bestScore = sc;
+                }
+            }
+            item.setCaption(best);
+            item.scores().put("rerank", round6(bestScore));
+        }
+        timings.add("rerank", t, live.size());
+
+        for (Refiner r : refiners) {
+            t = System.nanoTime();
+            List<EngineItem> alive = live.stream().filter(EngineItem::alive).toList();
+            for (int start = 0; start < alive.size(); start += settings.batchSize()) {
+                r.refine(alive.subList(start, Math.min(alive.size(), start + settings.batchSize())), ctx);
+            }
+            timings.add("refine:" + r.id(), t, alive.size());
+        }
+
+        t = System.nanoTime();
+        List<EngineItem> alive = live.stream().filter(EngineItem::alive).toList();
+        Map<String, float[]> finalEmb = embedDistinct(alive.stream().map(EngineItem::caption).toList(), ctx);
+        for (EngineItem item : alive) {
+            if (item.caption() == null || item.caption().isBlank()) {
+                item.reject("score", "empty caption after refinement");
+            } else {
+                item.scores().put("alignment", round6(dot(item.embedding(), finalEmb.get(item.caption()))));
+            }
+        }
+        timings.add("score", t, alive.size());
+
+        for (CaptionFilter f : filters) {
+            if (!f.global()) {
+                t = System.nanoTime();
+                List<EngineItem> a = live.stream().filter(EngineItem::alive).toList();
+                f.apply(a, ctx);
+                timings.add("filter:" + f.id(), t, a.size());
+            }
+        }
+        return items;
+    }
+
+    /** Embeds the distinct texts of {@code texts} in one call; keys are the texts. */
+    private static Map<String, float[]> embedDistinct(List<String> texts, EngineContext ctx) throws ListkitException {
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(
+                texts.stream().filter(x -> x != null && !x.isBlank()).toList()));
+        Map<String, float[]> out = new LinkedHashMap<>();
+        if (distinct.isEmpty()) {
+            return out;
+        }
+        float[][] e = ctx.model().embed(distinct); // (N, E), normalised
+        for (int i = 0; i < e.length; i++) {
+            out.put(distinct.get(i), e[i]);
+        }
+        return out;
+    }
+
+    /** Reads a finished shard back, or null when it is missing or does not match the pool's ids. */
+    private static List<EngineItem> readShard(Path file, List<PoolSample> shard) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<EngineItem> items = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                try {
+                    items.add(EngineItem.restore(Json.MAPPER.readValue(line, ManifestRecord.class)));
+                } catch (JsonProcessingException e) {
+                    return null; // unreadable: recompute (it is rewritten atomically)
+                }
+            }
+        }
+        if (items.size() != shard.size()) {
+            return null;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).id().equals(shard.get(i).id())) {
+                return null; // the pool changed: this shard is not ours
+            }
+        }
+        return items;
+    }
+
+    private static void writeJsonl(Path file, List<EngineItem> items, int round) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (EngineItem i : items) {
+            sb.append(Json.write(ManifestRecord.of(i, round))).append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    private EngineSummary summarise(List<ManifestRecord> records, int round, int computed, int reused, Timings t,
+            double wall) {
+        int accepted = 0;
+        int rejected = 0;
+        int skipped = 0;
+        Map<String, Integer> by = new java.util.TreeMap<>();
+        for (ManifestRecord r : records) {
+            switch (r.status()) {
+                case "accepted" -> accepted++;
+                case "rejected" -> {
+                    rejected++;
+                    String stage = r.reason() == null ? "?" : r.reason().split(":", 2)[0];
+                    by.merge(stage, 1, Integer::sum);
+                }
+                default -> skipped++;
+            }
+        }
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (Refiner r : refiners) {
+            counters.put(r.id(), r.counters());
+        }
+        return new EngineSummary(round, records.size(), accepted, rejected, skipped, by, computed, reused,
+                t.seconds(), t.rates(), counters, round6(wall));
+    }
+
+    private static long mix(long a, long b, long c) {
+        long h = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** Wall time and item counts per stage. */
+    public static final class Timings {
+        private final Map<String, double[]> stages = new LinkedHashMap<>();
+
+        /** Adds the time since {@code startNanos} and {@code items} to {@code stage}. */
+        public synchronized void add(String stage, long startNanos, long items) {
+            double[] v = stages.computeIfAbsent(stage, k -> new double[2]);
+            v[0] += (System.nanoTime() - startNanos) / 1e9;
+            v[1] += items;
+        }
+
+        Map<String, Double> seconds() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            stages.forEach((k, v) -> out.put(k, round6(v[0])));
+            return out;
+        }
+
+        Map<String, Double> rates() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            stages.forEach((k, v) -> out.put(k, v[0] > 0 ? Math.round(v[1] / v[0] * 100) / 100.0 : 0.0));
+            return out;
+        }
+    }
+
+    /** Builder: {@code setSettings} required; refiners and filters in chain order. */
+    public static final class Builder {
+        private EngineSettings settings;
+        private final List<Refiner> refiners = new ArrayList<>();
+        private final List<CaptionFilter> filters = new ArrayList<>();
+        private boolean progress;
+        private ShardListener listener;
+
+        public Builder setSettings(EngineSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public Builder addRefiner(Refiner value) {
+            refiners.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder addFilter(CaptionFilter value) {
+            filters.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder optProgress(boolean value) {
+            progress = value;
+            return this;
+        }
+
+        public Builder optShardListener(ShardListener value) {
+            listener = value;
+            return this;
+        }
+
+        public DataEngine build() {
+            Objects.requireNonNull(settings, "setSettings is required");
+            return new DataEngine(this);
+        }
+    }
+}
