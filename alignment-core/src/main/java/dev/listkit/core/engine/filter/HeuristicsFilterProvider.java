@@ -1,0 +1,24 @@
+package dev.listkit.core.engine.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.CaptionFilter;
+import dev.listkit.core.engine.FilterProvider;
+
+/** {@code heuristics}: length, repetition and language checks (local). */
+public final class HeuristicsFilterProvider implements FilterProvider {
+    @Override
+    public String id() {
+        return "heuristics";
+    }
+
+    @Override
+    public String description() {
+        return "rejects captions outside minWords..maxWords, looping on a word or bigram, or not English-looking";
+    }
+
+    @Override
+    public CaptionFilter create(JsonNode config) throws ConfigException {
+        return new HeuristicsFilter(HeuristicsConfig.from(config));
+    }
+}

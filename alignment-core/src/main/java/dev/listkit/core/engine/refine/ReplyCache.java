@@ -1,0 +1,51 @@
+package dev.listkit.core.engine.refine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * On-disk cache of LLM replies: one JSON file per request under {@code dir/<2 hex>/<sha256>.json}, keyed by
+ * the SHA-256 of the request without the endpoint (model, messages, temperature, max tokens), written
+ * atomically. A rerun of the same round, or the same caption in a later round, makes no call. The file holds
+ * the model name and the reply text, never a key or a header.
+ */
+final class ReplyCache {
+    private final Path dir;
+
+    ReplyCache(Path dir) {
+        this.dir = dir;
+    }
+
+    Path file(String key) {
+        return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+    }
+
+    /** The cached reply text, or null (missing or unreadable files count as misses and are rewritten). */
+    String get(String key) {
+        Path f = file(key);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(Files.readString(f, StandardCharsets.UTF_8));
+            JsonNode c = n == null ? null : n.get("content");
+            return c != null && c.isTextual() ? c.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void put(String key, String model, String content) throws IOException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("model", model);
+        entry.put("content", content);
+        AtomicFiles.writeString(file(key), Json.write(entry) + "\n");
+    }
+}

