@@ -8,14 +8,15 @@ import dev.listkit.core.util.Json;
  * Settings of the {@code heuristics} filter; every key is optional.
  *
  * <pre>{@code {"type": "heuristics", "minWords": 3, "maxWords": 40, "maxRepeatFraction": 0.3,
- *  "maxRepeatedBigramFraction": 0.25, "minAlphaFraction": 0.8, "vocabulary": "wordnet", "minKnownFraction": 0.6}}</pre>
+ *  "maxRepeatedBigramFraction": 0.35, "minAlphaFraction": 0.8, "vocabulary": "wordnet", "minKnownFraction": 0.6}}</pre>
  *
  * @param minWords                  reject captions with fewer words (default 2)
  * @param maxWords                  reject captions with more words (default 40)
  * @param maxRepeatFraction         reject when more than this fraction of the words repeat an earlier content
  *                                  word ({@code a dog dog dog dog}: 3 of 5 = 0.6; default 0.3)
  * @param maxRepeatedBigramFraction reject when more than this fraction of the word bigrams repeat an earlier
- *                                  bigram ({@code on the grass on the grass on the grass}; default 0.25)
+ *                                  bigram ({@code on the grass on the grass on the grass}: 0.42; default 0.35, which "a man in a
+ *                                  white shirt and a man in a black shirt" (0.27) passes)
  * @param minAlphaFraction          reject when fewer than this fraction of the space-separated tokens
  *                                  (surrounding punctuation stripped) are plain ASCII letters (default 0.8)
  * @param vocabulary                the language check: {@code wordnet} (default: at least {@code minKnownFraction}
@@ -34,7 +35,7 @@ public record HeuristicsConfig(Integer minWords, Integer maxWords, Double maxRep
         minWords = minWords == null ? 2 : minWords;
         maxWords = maxWords == null ? 40 : maxWords;
         maxRepeatFraction = maxRepeatFraction == null ? 0.3 : maxRepeatFraction;
-        maxRepeatedBigramFraction = maxRepeatedBigramFraction == null ? 0.25 : maxRepeatedBigramFraction;
+        maxRepeatedBigramFraction = maxRepeatedBigramFraction == null ? 0.35 : maxRepeatedBigramFraction;
         minAlphaFraction = minAlphaFraction == null ? 0.8 : minAlphaFraction;
         vocabulary = vocabulary == null ? "wordnet" : vocabulary;
         minKnownFraction = minKnownFraction == null ? 0.6 : minKnownFraction;

@@ -1,0 +1,24 @@
+package dev.listkit.core.engine.refine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.Refiner;
+import dev.listkit.core.engine.RefinerProvider;
+
+/** {@code wordnet}: synonym and hypernym substitution from WordNet 3.1 (extJWNL). */
+public final class WordNetRefinerProvider implements RefinerProvider {
+    @Override
+    public String id() {
+        return "wordnet";
+    }
+
+    @Override
+    public String description() {
+        return "replaces some nouns/verbs with a WordNet synonym or hypernym (seeded per item; stop words kept)";
+    }
+
+    @Override
+    public Refiner create(JsonNode config) throws ConfigException {
+        return new WordNetRefiner(WordNetRefinerConfig.from(config));
+    }
+}
