@@ -29,7 +29,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
+public final class CocaRun implements InferenceModel {
     private final Path runDir;
     private final Recipe recipe;
     private final Modality modality;
@@ -106,7 +106,18 @@ public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
         return runDir;
     }
 
+    @Override
+    public Path directory() {
+        return runDir;
+    }
+
+    @Override
+    public String runtime() {
+        return "djl";
+    }
+
     /** The recipe the run was trained with. */
+    @Override
     public Recipe recipe() {
         return recipe;
     }
