@@ -44,7 +44,7 @@ public record OnnxModelManifest(String format, int formatVersion, int opset, lon
 
     public OnnxModelManifest {
         sampleShape = sampleShape == null ? List.of() : List.copyOf(sampleShape);
-        graphs = graphs == null ? Map.of() : Map.copyOf(graphs);
+        graphs = graphs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(graphs));
     }
 
     /**
