@@ -16,6 +16,10 @@ import dev.listkit.core.loss.ClipLoss;
 import dev.listkit.core.loss.SigLipLoss;
 import dev.listkit.core.nn.CaptionDecoder;
 import dev.listkit.core.nn.CaptionDecoderConfig;
+import dev.listkit.core.onnx.OnnxExportable;
+import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.OnnxGraph.Type;
+import dev.listkit.core.onnx.OnnxNames;
 import dev.listkit.core.text.ProjectionHead;
 import dev.listkit.core.text.TextPooling;
 import dev.listkit.core.text.TransformerTextEncoder;
@@ -143,6 +147,56 @@ public final class CocaModel extends AbstractBlock {
     /** The learnable log logit scale, shape (1). */
     public NDArray logitScale(ParameterStore ps, NDArray like, boolean training) {
         return ps.getValue(logitScale, like.getDevice(), training);
+    }
+
+    /**
+     * Writes the modality graph: {@code input (B, ...)} → {@code embedding (B, E)} (unnormalised) and
+     * {@code tokens (B, T, Dm)}, the ONNX form of {@link #encodeModality}.
+     *
+     * @param sampleShape the modality's sample shape (without the batch axis)
+     * @throws ConfigException the encoder does not implement {@link OnnxExportable}
+     */
+    public void exportModalityGraph(OnnxGraph g, long[] sampleShape) throws ConfigException {
+        if (!(encoder instanceof OnnxExportable exportable)) {
+            throw new ConfigException("the modality encoder " + encoder.getClass().getName()
+                    + " cannot be exported to ONNX: it does not implement " + OnnxExportable.class.getName());
+        }
+        Object[] sample = exportable.onnxSampleDims(sampleShape);
+        Object[] dims = new Object[sample.length + 1];
+        dims[0] = "batch";
+        System.arraycopy(sample, 0, dims, 1, sample.length);
+        String x = g.input(OnnxNames.INPUT, Type.FLOAT, dims);
+        String[] out = exportable.exportOnnx(g, x); // pooled (B, Dm), tokens (B, T, Dm)
+        g.output(modalityProjection.exportOnnx(g, out[0], "modalityProjection"), OnnxNames.EMBEDDING, Type.FLOAT,
+                "batch", modalityProjection.outputDim());
+        g.output(out[1], OnnxNames.TOKENS, Type.FLOAT, "batch", "tokens", encoderDim);
+    }
+
+    /**
+     * Writes the text graph, the ONNX form of {@link #embedText}: {@code text_features (B, Dt)} or, for a
+     * trainable tower, {@code input_ids (B, L)} (int64, padded with {@link CaptionVocabulary#PAD}) →
+     * {@code embedding (B, E)}, unnormalised.
+     */
+    public void exportTextGraph(OnnxGraph g) {
+        String e;
+        if (textEncoder != null) {
+            String ids = g.input(OnnxNames.INPUT_IDS, Type.INT64, "batch", "text_tokens");
+            e = textEncoder.exportOnnx(g, ids, CaptionVocabulary.PAD);
+        } else {
+            String x = g.input(OnnxNames.TEXT_FEATURES, Type.FLOAT, "batch", textDim);
+            e = textProjection.exportOnnx(g, x, "textProjection");
+        }
+        g.output(e, OnnxNames.EMBEDDING, Type.FLOAT, "batch", modalityProjection.outputDim());
+    }
+
+    /** The joint embedding width E. */
+    public int embedDim() {
+        return modalityProjection.outputDim();
+    }
+
+    /** Width Dt of the frozen text features the text projection reads (unused by a trainable tower). */
+    public int textDim() {
+        return textDim;
     }
 
     @Override

@@ -1,16 +1,14 @@
 package dev.listkit.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Beam search with the KV cache, batched across inputs (B inputs × W beams = B·W cache rows).
+ * Beam search over any {@link StepDecoder} (DJL: with the KV cache), batched across inputs (B inputs × W beams = B·W cache rows).
  *
  * <p>Per step and input, the 2W best extensions of the live beams are ranked; an EOS extension within
  * the top W becomes a finished hypothesis (scored with the length penalty), the others fill the W live
@@ -25,16 +23,32 @@ public final class BeamSearch {
     }
 
     /**
+     * Beam search with a DJL decoder and its KV cache.
+     *
      * @param memory (B, T_m, D_m); not closed
      * @param memoryKeep (B, T_m) keep-mask or null
      * @return the best hypothesis of each of the B inputs
      */
     public static List<Hypothesis> generate(CaptionDecoder decoder, ParameterStore ps, NDArray memory,
             NDArray memoryKeep, BeamSearchConfig config) {
-        Decoding.checkLength(decoder, config.maxNewTokens());
-        CaptionDecoderConfig cfg = decoder.config();
+        Decoding.checkLength(decoder.config(), config.maxNewTokens());
+        try (DjlStepDecoder steps = new DjlStepDecoder(decoder, ps, memory, memoryKeep, true,
+                config.maxNewTokens())) {
+            return generate(steps, decoder.config(), (int) memory.getShape().get(0), config);
+        }
+    }
+
+    /**
+     * Beam search with any step decoder.
+     *
+     * @param steps a decoder holding {@code inputs} rows, nothing decoded yet
+     * @return the best hypothesis of each input
+     */
+    public static <E extends Exception> List<Hypothesis> generate(StepDecoder<E> steps, CaptionDecoderConfig cfg,
+            int inputs, BeamSearchConfig config) throws E {
+        Decoding.checkLength(cfg, config.maxNewTokens());
         int w = config.beamSize();
-        int b = (int) memory.getShape().get(0);
+        int b = inputs;
         int rows = b * w;
         int vocab = cfg.vocabSize();
         long[][] history = new long[rows][config.maxNewTokens() + 1];
@@ -49,72 +63,64 @@ public final class BeamSearch {
         }
         boolean[] done = new boolean[b];
         int length = 1;
-        try (NDManager scope = memory.getManager().newSubManager(); KvCache cache = decoder.newCache(scope)) {
-            NDArray mem = Decoding.repeatRows(memory, w, scope); // (B·W, T_m, D_m)
-            NDArray keep = Decoding.repeatRows(memoryKeep, w, scope); // (B·W, T_m)
-            long[] last = new long[rows];
-            for (int s = 0; s < config.maxNewTokens(); s++) {
-                float[] logp;
-                try (NDManager step = scope.newSubManager()) {
-                    for (int r = 0; r < rows; r++) {
-                        last[r] = history[r][length - 1];
+        steps.reorder(Decoding.repeated(b, w)); // (B·W) rows
+        long[] last = new long[rows];
+        for (int s = 0; s < config.maxNewTokens(); s++) {
+            for (int r = 0; r < rows; r++) {
+                last[r] = history[r][length - 1];
+            }
+            float[] logp = steps.step(last); // (B·W · V)
+            Decoding.logSoftmax(logp, vocab);
+            int[] parent = new int[rows];
+            long[] token = new long[rows];
+            double[] score = new double[rows];
+            int genLength = s + 1;
+            for (int i = 0; i < b; i++) {
+                if (done[i]) {
+                    for (int j = 0; j < w; j++) {
+                        parent[i * w + j] = i * w;
+                        token[i * w + j] = cfg.padId();
+                        score[i * w + j] = DEAD;
                     }
-                    NDArray logits = Decoding.cachedStep(decoder, ps, step, last, mem, keep, cache); // (B·W, V)
-                    logp = logits.logSoftmax(-1).toFloatArray(); // (B·W · V)
+                    continue;
                 }
-                int[] parent = new int[rows];
-                long[] token = new long[rows];
-                double[] score = new double[rows];
-                int genLength = s + 1;
-                for (int i = 0; i < b; i++) {
-                    if (done[i]) {
-                        for (int j = 0; j < w; j++) {
-                            parent[i * w + j] = i * w;
-                            token[i * w + j] = cfg.padId();
-                            score[i * w + j] = DEAD;
+                long[] cand = topCandidates(logp, beamScore, i, w, vocab); // best first
+                int filled = 0;
+                for (int rank = 0; rank < cand.length && filled < w; rank++) {
+                    int row = (int) (cand[rank] / vocab);
+                    long tok = cand[rank] % vocab;
+                    double sc = beamScore[row] + logp[(int) cand[rank]];
+                    if (tok == cfg.eosId()) {
+                        if (rank < w && sc > DEAD / 2) {
+                            finished.get(i).add(new Hypothesis(Decoding.strip(history[row], length, cfg.eosId()),
+                                    sc / Math.pow(genLength, config.lengthPenalty())));
                         }
                         continue;
                     }
-                    long[] cand = topCandidates(logp, beamScore, i, w, vocab); // best first
-                    int filled = 0;
-                    for (int rank = 0; rank < cand.length && filled < w; rank++) {
-                        int row = (int) (cand[rank] / vocab);
-                        long tok = cand[rank] % vocab;
-                        double sc = beamScore[row] + logp[(int) cand[rank]];
-                        if (tok == cfg.eosId()) {
-                            if (rank < w && sc > DEAD / 2) {
-                                finished.get(i).add(new Hypothesis(Decoding.strip(history[row], length, cfg.eosId()),
-                                        sc / Math.pow(genLength, config.lengthPenalty())));
-                            }
-                            continue;
-                        }
-                        parent[i * w + filled] = row;
-                        token[i * w + filled] = tok;
-                        score[i * w + filled] = sc;
-                        filled++;
-                    }
-                    for (; filled < w; filled++) { // fewer than W non-EOS extensions: leave the rest dead
-                        parent[i * w + filled] = i * w;
-                        token[i * w + filled] = cfg.padId();
-                        score[i * w + filled] = DEAD;
-                    }
-                    done[i] = finished.get(i).size() >= w;
+                    parent[i * w + filled] = row;
+                    token[i * w + filled] = tok;
+                    score[i * w + filled] = sc;
+                    filled++;
                 }
-                long[][] next = new long[rows][];
-                for (int r = 0; r < rows; r++) {
-                    next[r] = history[parent[r]].clone();
-                    next[r][length] = token[r];
+                for (; filled < w; filled++) { // fewer than W non-EOS extensions: leave the rest dead
+                    parent[i * w + filled] = i * w;
+                    token[i * w + filled] = cfg.padId();
+                    score[i * w + filled] = DEAD;
                 }
-                history = next;
-                beamScore = score;
-                length++;
-                if (allTrue(done)) {
-                    break;
-                }
-                try (NDManager step = scope.newSubManager()) {
-                    cache.reorder(step.create(Arrays.stream(parent).asLongStream().toArray())); // (B·W)
-                }
+                done[i] = finished.get(i).size() >= w;
             }
+            long[][] next = new long[rows][];
+            for (int r = 0; r < rows; r++) {
+                next[r] = history[parent[r]].clone();
+                next[r][length] = token[r];
+            }
+            history = next;
+            beamScore = score;
+            length++;
+            if (allTrue(done)) {
+                break;
+            }
+            steps.reorder(parent); // (B·W)
         }
         List<Hypothesis> best = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {

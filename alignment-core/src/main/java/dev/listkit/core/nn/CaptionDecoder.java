@@ -15,6 +15,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.OnnxGraph.Type;
+import dev.listkit.core.onnx.OnnxNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +113,56 @@ public final class CaptionDecoder extends AbstractBlock {
         }
         x = Norms.apply(finalNorm, ps, x, training);
         return lmHead.forward(ps, new NDList(x), training).singletonOrThrow(); // (B, T, V)
+    }
+
+    /**
+     * Writes the memory graph: {@code memory (B, T, Dm)} → {@code cross_key_i, cross_value_i (B, H, T, hd)}
+     * for every layer, computed once per caption batch (the keys/values {@link LayerCache} caches).
+     */
+    public void exportMemoryGraph(OnnxGraph g) {
+        String memory = g.input(OnnxNames.MEMORY, Type.FLOAT, "batch", "memory_tokens", config.memoryDim());
+        Object[] dims = {"batch", config.heads(), "memory_tokens", config.dim() / config.heads()};
+        for (int i = 0; i < blocks.size(); i++) {
+            String[] kv = blocks.get(i).exportCrossKeyValue(g, memory, "decoder.block" + i);
+            g.output(kv[0], OnnxNames.crossKey(i), Type.FLOAT, dims);
+            g.output(kv[1], OnnxNames.crossValue(i), Type.FLOAT, dims);
+        }
+    }
+
+    /**
+     * Writes the step graph, the ONNX form of {@link #step}: new tokens {@code input_ids (B, S)} after
+     * {@code P} cached positions ({@code past_key_i/past_value_i (B, H, P, hd)}, P may be 0) and the
+     * memory's keys/values give {@code logits (B, S, V)} and {@code present_key_i/present_value_i
+     * (B, H, P+S, hd)}. Positions start at P; P+S must not exceed maxLength.
+     */
+    public void exportStepGraph(OnnxGraph g) {
+        long hd = config.dim() / config.heads();
+        String ids = g.input(OnnxNames.INPUT_IDS, Type.INT64, "batch", "new_tokens");
+        String[][] past = new String[blocks.size()][];
+        String[][] cross = new String[blocks.size()][];
+        for (int i = 0; i < blocks.size(); i++) {
+            cross[i] = new String[] {
+                g.input(OnnxNames.crossKey(i), Type.FLOAT, "batch", config.heads(), "memory_tokens", hd),
+                g.input(OnnxNames.crossValue(i), Type.FLOAT, "batch", config.heads(), "memory_tokens", hd)};
+            past[i] = new String[] {
+                g.input(OnnxNames.pastKey(i), Type.FLOAT, "batch", config.heads(), "past_tokens", hd),
+                g.input(OnnxNames.pastValue(i), Type.FLOAT, "batch", config.heads(), "past_tokens", hd)};
+        }
+        String offset = g.op("Gather", g.op("Shape", past.length == 0 ? ids : past[0][0]), g.scalarInt(2)); // P
+        String t = g.op("Gather", g.op("Shape", ids), g.scalarInt(1)); // S
+        String positions = g.op("Range", offset, g.op("Add", offset, t), g.scalarInt(1)); // (S)
+        String x = g.op("Add", g.op("Gather", g.initializer("decoder.tokenEmbedding", tokenEmbedding.getArray()), ids),
+                g.op("Gather", g.initializer("decoder.positionEmbedding", positionEmbedding.getArray()), positions));
+        for (int i = 0; i < blocks.size(); i++) { // x (B, S, D)
+            String[] out = blocks.get(i).exportOnnx(g, x, null, past[i], cross[i], "decoder.block" + i);
+            x = out[0];
+            Object[] dims = {"batch", config.heads(), "total_tokens", hd};
+            g.output(out[1], OnnxNames.presentKey(i), Type.FLOAT, dims);
+            g.output(out[2], OnnxNames.presentValue(i), Type.FLOAT, dims);
+        }
+        x = OnnxBlocks.layerNorm(g, finalNorm, x, "decoder.finalNorm");
+        g.output(OnnxBlocks.linear(g, lmHead, x, "decoder.lmHead"), OnnxNames.LOGITS, Type.FLOAT, "batch",
+                "new_tokens", config.vocabSize());
     }
 
     @Override

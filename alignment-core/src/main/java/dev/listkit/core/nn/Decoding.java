@@ -13,30 +13,11 @@ final class Decoding {
     private Decoding() {
     }
 
-    static void checkLength(CaptionDecoder decoder, int maxNewTokens) {
-        int limit = decoder.config().maxLength() - 1;
+    static void checkLength(CaptionDecoderConfig config, int maxNewTokens) {
+        int limit = config.maxLength() - 1;
         if (maxNewTokens < 1 || maxNewTokens > limit) {
             throw new IllegalArgumentException("maxNewTokens must be in [1, " + limit + "]: " + maxNewTokens);
         }
-    }
-
-    /**
-     * Repeats each batch row {@code times} times, consecutively (row b → rows b*times .. b*times+times-1).
-     * The result is attached to {@code into}. Null in, null out.
-     */
-    static NDArray repeatRows(NDArray a, int times, NDManager into) {
-        if (a == null) {
-            return null;
-        }
-        long b = a.getShape().get(0);
-        long[] rows = new long[(int) (b * times)];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i / times;
-        }
-        NDArray idx = into.create(rows); // (B*times)
-        NDArray out = LayerCache.gatherRows(a, idx);
-        out.attach(into);
-        return out;
     }
 
     /**
@@ -74,6 +55,61 @@ final class Decoding {
         } else {
             step.tempAttachAll(memory, memoryKeep);
         }
+    }
+
+    /** Index of the first maximum of a[base .. base+n). */
+    static long argMax(float[] a, int base, int n) {
+        int best = 0;
+        for (int v = 1; v < n; v++) {
+            if (a[base + v] > a[base + best]) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    /** In place: row-wise log-softmax of R rows of width n (computed in double, as float32 results). */
+    static void logSoftmax(float[] a, int n) {
+        for (int base = 0; base < a.length; base += n) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int v = 0; v < n; v++) {
+                max = Math.max(max, a[base + v]);
+            }
+            double sum = 0;
+            for (int v = 0; v < n; v++) {
+                sum += Math.exp(a[base + v] - max);
+            }
+            double logZ = max + Math.log(sum);
+            for (int v = 0; v < n; v++) {
+                a[base + v] = (float) (a[base + v] - logZ);
+            }
+        }
+    }
+
+    /** In place: row-wise softmax of {@code a / temperature} over R rows of width n. */
+    static void softmax(float[] a, int n, float temperature) {
+        for (int base = 0; base < a.length; base += n) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int v = 0; v < n; v++) {
+                max = Math.max(max, a[base + v] / (double) temperature);
+            }
+            double sum = 0;
+            for (int v = 0; v < n; v++) {
+                sum += Math.exp(a[base + v] / (double) temperature - max);
+            }
+            for (int v = 0; v < n; v++) {
+                a[base + v] = (float) (Math.exp(a[base + v] / (double) temperature - max) / sum);
+            }
+        }
+    }
+
+    /** Row indices {@code 0,..,0, 1,..,1, ...}: each of {@code inputs} rows repeated {@code times} times. */
+    static int[] repeated(int inputs, int times) {
+        int[] rows = new int[inputs * times];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i / times;
+        }
+        return rows;
     }
 
     /** history[r][0..length) with BOS dropped and everything from the first EOS on removed. */

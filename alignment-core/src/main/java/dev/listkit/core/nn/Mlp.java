@@ -10,6 +10,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
 
 /** Transformer feed-forward: Linear(D → hidden), GELU, Linear(hidden → D), on (..., D). */
 public final class Mlp extends AbstractBlock {
@@ -27,6 +29,12 @@ public final class Mlp extends AbstractBlock {
         this.hidden = hidden;
         this.up = addChildBlock("up", Linear.builder().setUnits(hidden).build());
         this.down = addChildBlock("down", Linear.builder().setUnits(dim).build());
+    }
+
+    /** ONNX form of the forward pass on (..., D). */
+    public String exportOnnx(OnnxGraph g, String x, String hint) {
+        String h = OnnxBlocks.gelu(g, OnnxBlocks.linear(g, up, x, hint + ".up")); // (..., hidden)
+        return OnnxBlocks.linear(g, down, h, hint + ".down"); // (..., D)
     }
 
     @Override

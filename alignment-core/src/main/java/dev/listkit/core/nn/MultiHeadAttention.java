@@ -9,6 +9,10 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.OnnxGraph.Attr;
+import java.util.List;
 
 /**
  * Multi-head scaled dot-product attention with separate query/key/value/output projections. Serves
@@ -129,6 +133,72 @@ public final class MultiHeadAttention extends AbstractBlock {
     private NDArray merge(NDArray x) {
         Shape s = x.getShape();
         return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), dim);
+    }
+
+    /**
+     * ONNX form of {@link #selfAttend}: x (B, Tq, D); {@code mask} an additive mask broadcastable to
+     * (B, H, Tq, Tk) or null; {@code past} the cached keys/values (B, H, P, hd) or null.
+     *
+     * @return output (B, Tq, D), keys and values (B, H, P+Tq, hd) including the past
+     */
+    public String[] exportSelfAttention(OnnxGraph g, String x, boolean causal, String mask, String[] past,
+            String hint) {
+        String q = exportSplit(g, OnnxBlocks.linear(g, query, x, hint + ".query")); // (B, H, Tq, hd)
+        String k = exportSplit(g, OnnxBlocks.linear(g, key, x, hint + ".key")); // (B, H, Tq, hd)
+        String v = exportSplit(g, OnnxBlocks.linear(g, value, x, hint + ".value")); // (B, H, Tq, hd)
+        if (past != null) {
+            k = g.op("Concat", List.of(Attr.i("axis", 2)), past[0], k); // (B, H, P+Tq, hd)
+            v = g.op("Concat", List.of(Attr.i("axis", 2)), past[1], v);
+        }
+        if (causal) {
+            String c = exportCausalMask(g, q, k); // (Tq, Tk)
+            mask = mask == null ? c : g.op("Add", mask, c);
+        }
+        String out = exportMerge(g, exportAttend(g, q, k, v, mask)); // (B, Tq, D)
+        return new String[] {OnnxBlocks.linear(g, output, out, hint + ".output"), k, v};
+    }
+
+    /** ONNX form of the cross-attention keys/values of a memory (B, Tm, Dm): (B, H, Tm, hd) each. */
+    public String[] exportKeyValue(OnnxGraph g, String memory, String hint) {
+        return new String[] {exportSplit(g, OnnxBlocks.linear(g, key, memory, hint + ".key")),
+            exportSplit(g, OnnxBlocks.linear(g, value, memory, hint + ".value"))};
+    }
+
+    /** ONNX form of {@link #crossAttend} on precomputed keys/values (B, H, Tm, hd); returns (B, Tq, D). */
+    public String exportCrossAttention(OnnxGraph g, String x, String[] keyValue, String hint) {
+        String q = exportSplit(g, OnnxBlocks.linear(g, query, x, hint + ".query")); // (B, H, Tq, hd)
+        String out = exportMerge(g, exportAttend(g, q, keyValue[0], keyValue[1], null)); // (B, Tq, D)
+        return OnnxBlocks.linear(g, output, out, hint + ".output");
+    }
+
+    private String exportAttend(OnnxGraph g, String q, String k, String v, String mask) {
+        String kt = OnnxBlocks.transpose(g, k, 0, 1, 3, 2); // (B, H, hd, Tk)
+        String scores = g.op("Mul", g.op("MatMul", q, kt), g.scalar(1f / (float) Math.sqrt(headDim))); // (B, H, Tq, Tk)
+        if (mask != null) {
+            scores = g.op("Add", scores, mask);
+        }
+        return g.op("MatMul", g.op("Softmax", List.of(Attr.i("axis", -1)), scores), v); // (B, H, Tq, hd)
+    }
+
+    /** Causal mask (Tq, Tk) for queries at positions Tk-Tq .. Tk-1, as {@link Masks#causal}. */
+    private static String exportCausalMask(OnnxGraph g, String q, String k) {
+        String tq = g.op("Gather", g.op("Shape", q), g.scalarInt(2)); // scalar Tq
+        String tk = g.op("Gather", g.op("Shape", k), g.scalarInt(2)); // scalar Tk
+        String one = g.scalarInt(1);
+        String qPos = g.op("Unsqueeze", g.op("Range", g.op("Sub", tk, tq), tk, one), g.ints(1)); // (Tq, 1)
+        String kPos = g.op("Unsqueeze", g.op("Range", g.scalarInt(0), tk, one), g.ints(0)); // (1, Tk)
+        String future = g.op("Cast", List.of(Attr.i("to", OnnxGraph.Type.FLOAT.code())), g.op("Greater", kPos, qPos));
+        return g.op("Mul", future, g.scalar(Masks.NEG)); // (Tq, Tk)
+    }
+
+    /** (B, T, D) → (B, H, T, hd). */
+    private String exportSplit(OnnxGraph g, String x) {
+        return OnnxBlocks.transpose(g, g.op("Reshape", x, g.ints(0, 0, heads, headDim)), 0, 2, 1, 3);
+    }
+
+    /** (B, H, T, hd) → (B, T, D). */
+    private String exportMerge(OnnxGraph g, String x) {
+        return g.op("Reshape", OnnxBlocks.transpose(g, x, 0, 2, 1, 3), g.ints(0, 0, dim));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.listkit.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Nucleus (top-p) sampling of k candidate captions per input, with temperature, using the KV cache and
+ * Nucleus (top-p) sampling of k candidate captions per input, with temperature, over any {@link StepDecoder} (DJL: with the KV cache),
  * batched across inputs (B·k cache rows). Each row has its own random stream derived from the seed and
  * its (input, candidate) position, so results do not depend on what else is in the batch. All NDArrays
  * it makes are closed before it returns.
@@ -20,6 +19,8 @@ public final class NucleusSampler {
     }
 
     /**
+     * Nucleus sampling with a DJL decoder and its KV cache.
+     *
      * @param memory (B, T_m, D_m); not closed
      * @param memoryKeep (B, T_m) keep-mask or null
      * @return for each of the B inputs, k hypotheses scored by their summed log-probability under the
@@ -27,10 +28,24 @@ public final class NucleusSampler {
      */
     public static List<List<Hypothesis>> generate(CaptionDecoder decoder, ParameterStore ps, NDArray memory,
             NDArray memoryKeep, NucleusConfig config) {
-        Decoding.checkLength(decoder, config.maxNewTokens());
-        CaptionDecoderConfig cfg = decoder.config();
+        Decoding.checkLength(decoder.config(), config.maxNewTokens());
+        try (DjlStepDecoder steps = new DjlStepDecoder(decoder, ps, memory, memoryKeep, true,
+                config.maxNewTokens())) {
+            return generate(steps, decoder.config(), (int) memory.getShape().get(0), config);
+        }
+    }
+
+    /**
+     * Nucleus sampling with any step decoder.
+     *
+     * @param steps a decoder holding {@code inputs} rows, nothing decoded yet
+     * @return for each input, k hypotheses scored by their summed log-probability
+     */
+    public static <E extends Exception> List<List<Hypothesis>> generate(StepDecoder<E> steps,
+            CaptionDecoderConfig cfg, int inputs, NucleusConfig config) throws E {
+        Decoding.checkLength(cfg, config.maxNewTokens());
         int k = config.candidates();
-        int b = (int) memory.getShape().get(0);
+        int b = inputs;
         int rows = b * k;
         int vocab = cfg.vocabSize();
         long[][] history = new long[rows][config.maxNewTokens() + 1];
@@ -42,35 +57,29 @@ public final class NucleusSampler {
             rng[r] = new SplittableRandom(config.seed() * 1_000_003L + r);
         }
         int length = 1;
-        try (NDManager scope = memory.getManager().newSubManager(); KvCache cache = decoder.newCache(scope)) {
-            NDArray mem = Decoding.repeatRows(memory, k, scope); // (B·k, T_m, D_m)
-            NDArray keep = Decoding.repeatRows(memoryKeep, k, scope); // (B·k, T_m)
-            long[] last = new long[rows];
-            long[] order = new long[vocab];
-            for (int s = 0; s < config.maxNewTokens(); s++) {
-                float[] probs;
-                try (NDManager step = scope.newSubManager()) {
-                    for (int r = 0; r < rows; r++) {
-                        last[r] = history[r][length - 1];
-                    }
-                    NDArray logits = Decoding.cachedStep(decoder, ps, step, last, mem, keep, cache); // (B·k, V)
-                    probs = logits.div(config.temperature()).softmax(-1).toFloatArray(); // (B·k · V)
+        steps.reorder(Decoding.repeated(b, k)); // (B·k) rows
+        long[] last = new long[rows];
+        long[] order = new long[vocab];
+        for (int s = 0; s < config.maxNewTokens(); s++) {
+            for (int r = 0; r < rows; r++) {
+                last[r] = history[r][length - 1];
+            }
+            float[] probs = steps.step(last); // (B·k · V)
+            Decoding.softmax(probs, vocab, config.temperature());
+            boolean allDone = true;
+            for (int r = 0; r < rows; r++) {
+                long tok = cfg.padId();
+                if (!done[r]) {
+                    tok = sample(probs, r * vocab, vocab, config.topP(), rng[r], order);
+                    logProb[r] += Math.log(probs[r * vocab + (int) tok]);
+                    done[r] = tok == cfg.eosId();
                 }
-                boolean allDone = true;
-                for (int r = 0; r < rows; r++) {
-                    long tok = cfg.padId();
-                    if (!done[r]) {
-                        tok = sample(probs, r * vocab, vocab, config.topP(), rng[r], order);
-                        logProb[r] += Math.log(probs[r * vocab + (int) tok]);
-                        done[r] = tok == cfg.eosId();
-                    }
-                    history[r][length] = tok;
-                    allDone &= done[r];
-                }
-                length++;
-                if (allDone) {
-                    break;
-                }
+                history[r][length] = tok;
+                allDone &= done[r];
+            }
+            length++;
+            if (allDone) {
+                break;
             }
         }
         List<List<Hypothesis>> out = new ArrayList<>(b);

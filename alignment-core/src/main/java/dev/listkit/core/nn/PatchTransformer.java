@@ -12,6 +12,9 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxExportable;
+import dev.listkit.core.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +25,7 @@ import java.util.List;
  * pooled is the token mean. Inputs wider than the grid lose the columns that do not fill a patch.
  * Parameters live in the manager given to {@code initialize} (owned by the caller).
  */
-public class PatchTransformer extends AbstractBlock {
+public class PatchTransformer extends AbstractBlock implements OnnxExportable {
     private final PatchTransformerSpec config;
     private final Conv2d patchEmbed;
     private final Parameter positions;
@@ -49,6 +52,18 @@ public class PatchTransformer extends AbstractBlock {
     /** The size. */
     public PatchTransformerSpec spec() {
         return config;
+    }
+
+    @Override
+    public String[] exportOnnx(OnnxGraph g, String input) {
+        String p = OnnxBlocks.conv2d(g, patchEmbed, input, "encoder.patchEmbed"); // (B, D, H/ph, W/pw)
+        String tokens = OnnxBlocks.transpose(g, g.op("Reshape", p, g.ints(0, config.dim(), -1)), 0, 2, 1); // (B, N, D)
+        tokens = g.op("Add", tokens, g.initializer("encoder.positions", positions.getArray())); // + (1, N, D)
+        for (int i = 0; i < blocks.size(); i++) {
+            tokens = blocks.get(i).exportOnnx(g, tokens, null, null, null, "encoder.block" + i)[0]; // (B, N, D)
+        }
+        tokens = OnnxBlocks.layerNorm(g, finalNorm, tokens, "encoder.finalNorm");
+        return new String[] {OnnxBlocks.mean(g, tokens, false, 1), tokens}; // (B, D), (B, N, D)
     }
 
     @Override

@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
 
 /**
  * Pre-norm transformer block: {@code x += SelfAttn(LN(x)); [x += CrossAttn(LN(x), memory);]
@@ -74,6 +76,39 @@ public final class TransformerBlock extends AbstractBlock {
         }
         h = Norms.apply(mlpNorm, ps, x, training);
         return x.add(mlp.forward(ps, new NDList(h), training).singletonOrThrow()); // (B, T, D)
+    }
+
+    /**
+     * ONNX form of {@link #forward} (inference).
+     *
+     * @param x (B, T, D)
+     * @param mask additive self-attention mask broadcastable to (B, H, T, Tk), or null
+     * @param past cached self-attention keys/values (B, H, P, hd) or null
+     * @param cross cross-attention keys/values of the memory (from {@link #exportCrossKeyValue}); required
+     *     when the block has cross-attention
+     * @return output (B, T, D) and the self-attention keys/values (B, H, P+T, hd)
+     */
+    public String[] exportOnnx(OnnxGraph g, String x, String mask, String[] past, String[] cross, String hint) {
+        String h = OnnxBlocks.layerNorm(g, selfNorm, x, hint + ".selfNorm");
+        String[] sa = selfAttention.exportSelfAttention(g, h, causal, mask, past, hint + ".selfAttention");
+        x = g.op("Add", x, sa[0]); // (B, T, D)
+        if (crossAttention != null) {
+            if (cross == null) {
+                throw new IllegalArgumentException(hint + ": a cross-attention block needs the memory's keys/values");
+            }
+            h = OnnxBlocks.layerNorm(g, crossNorm, x, hint + ".crossNorm");
+            x = g.op("Add", x, crossAttention.exportCrossAttention(g, h, cross, hint + ".crossAttention"));
+        }
+        h = OnnxBlocks.layerNorm(g, mlpNorm, x, hint + ".mlpNorm");
+        return new String[] {g.op("Add", x, mlp.exportOnnx(g, h, hint + ".mlp")), sa[1], sa[2]};
+    }
+
+    /** ONNX form of this block's cross-attention keys/values of a memory (B, Tm, Dm): (B, H, Tm, hd) each. */
+    public String[] exportCrossKeyValue(OnnxGraph g, String memory, String hint) {
+        if (crossAttention == null) {
+            throw new IllegalStateException(hint + " has no cross-attention");
+        }
+        return crossAttention.exportKeyValue(g, memory, hint + ".crossAttention");
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
+public final class CocaRun implements InferenceModel {
     private final Path runDir;
     private final Recipe recipe;
     private final Modality modality;
@@ -37,17 +37,21 @@ public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
     private final FrozenMiniLmTower text;
     private final CaptionTokenizer tokenizer;
     private final CocaInference inference;
+    private final CocaModel model;
+    private final CaptionVocabulary vocabulary;
     private final long step;
 
     private CocaRun(Path runDir, Recipe recipe, Modality modality, NDManager manager, FrozenMiniLmTower text,
-            CaptionTokenizer tokenizer, CocaInference inference, long step) {
+            CaptionTokenizer tokenizer, CocaModel model, CaptionVocabulary vocabulary, long step) {
         this.runDir = runDir;
         this.recipe = recipe;
         this.modality = modality;
         this.manager = manager;
         this.text = text;
         this.tokenizer = tokenizer;
-        this.inference = inference;
+        this.model = model;
+        this.vocabulary = vocabulary;
+        this.inference = new CocaInference(model, text, tokenizer, vocabulary, manager);
         this.step = step;
     }
 
@@ -84,8 +88,7 @@ public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
             text = FrozenMiniLmTower.builder().optBatchSize(1)
                     .optCache(TextEmbeddingCache.open(cacheDir.resolve("text").resolve("minilm.lkte"),
                             MiniLmResources.DIM)).build();
-            return new CocaRun(runDir, recipe, modality, manager, text, tokenizer,
-                    new CocaInference(model, text, tokenizer, vocab, manager), step);
+            return new CocaRun(runDir, recipe, modality, manager, text, tokenizer, model, vocab, step);
         } catch (ListkitException | RuntimeException e) {
             if (text != null) {
                 text.close();
@@ -103,7 +106,18 @@ public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
         return runDir;
     }
 
+    @Override
+    public Path directory() {
+        return runDir;
+    }
+
+    @Override
+    public String runtime() {
+        return "djl";
+    }
+
     /** The recipe the run was trained with. */
+    @Override
     public Recipe recipe() {
         return recipe;
     }
@@ -118,6 +132,16 @@ public final class CocaRun implements AutoCloseable, Evaluations.CocaRunView {
     @Override
     public CocaInference inference() {
         return inference;
+    }
+
+    /** The trained model (parameters owned by this run). */
+    public CocaModel model() {
+        return model;
+    }
+
+    /** The caption vocabulary. */
+    public CaptionVocabulary vocabulary() {
+        return vocabulary;
     }
 
     /** The training step of the loaded checkpoint. */

@@ -8,6 +8,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
 
 /** Trainable linear map (B, D_in) → (B, D_out) into the joint embedding space (no bias). */
 public final class ProjectionHead extends AbstractBlock {
@@ -28,6 +30,11 @@ public final class ProjectionHead extends AbstractBlock {
     /** D_out. */
     public int outputDim() {
         return outputDim;
+    }
+
+    /** ONNX form: (B, D_in) → (B, D_out). */
+    public String exportOnnx(OnnxGraph g, String x, String hint) {
+        return OnnxBlocks.linear(g, linear, x, hint);
     }
 
     @Override

@@ -15,7 +15,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.nn.Masks;
 import dev.listkit.core.nn.TransformerBlock;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.OnnxGraph.Attr;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +98,39 @@ public final class TransformerTextEncoder extends AbstractBlock {
         }
         NDArray pooled = x.mul(weights.reshape(b, t, 1)).sum(new int[] {1}); // (B, D)
         return projection.forward(ps, new NDList(pooled), training).singletonOrThrow(); // (B, outputDim)
+    }
+
+    /**
+     * ONNX form of {@link #encode} with the keep-mask derived from the ids ({@code id != padId}).
+     *
+     * @param ids name of the (B, T) int64 ids, right-padded with {@code padId}
+     * @return name of the (B, outputDim) embedding, not normalised
+     */
+    public String exportOnnx(OnnxGraph g, String ids, long padId) {
+        String toFloat = "to";
+        int f = OnnxGraph.Type.FLOAT.code();
+        String keep = g.op("Cast", List.of(Attr.i(toFloat, f)), g.op("Not", g.op("Equal", ids, g.scalarInt(padId)))); // (B, T)
+        String t = g.op("Gather", g.op("Shape", ids), g.scalarInt(1)); // T
+        String positions = g.op("Range", g.scalarInt(0), t, g.scalarInt(1)); // (T)
+        String x = g.op("Add", g.op("Gather", g.initializer("text.tokenEmbedding", tokenEmbedding.getArray()), ids),
+                g.op("Gather", g.initializer("text.positionEmbedding", positionEmbedding.getArray()), positions));
+        String padMask = g.op("Mul", g.op("Sub", g.scalar(1f), g.op("Unsqueeze", keep, g.ints(1, 2))),
+                g.scalar(Masks.NEG)); // (B, 1, 1, T)
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).exportOnnx(g, x, padMask, null, null, "text.block" + i)[0]; // (B, T, D)
+        }
+        x = OnnxBlocks.layerNorm(g, finalNorm, x, "text.finalNorm");
+        String count = g.op("ReduceSum", List.of(Attr.i("keepdims", 1)), keep, g.ints(1)); // (B, 1)
+        String weights; // (B, T)
+        if (config.pooling() == TextPooling.MEAN) {
+            weights = g.op("Div", keep, count);
+        } else {
+            String pos = g.op("Cast", List.of(Attr.i(toFloat, f)), g.op("Unsqueeze", positions, g.ints(0))); // (1, T)
+            weights = g.op("Cast", List.of(Attr.i(toFloat, f)), g.op("Equal", pos, g.op("Sub", count, g.scalar(1f))));
+        }
+        String pooled = g.op("ReduceSum", List.of(Attr.i("keepdims", 0)),
+                g.op("Mul", x, g.op("Unsqueeze", weights, g.ints(2))), g.ints(1)); // (B, D)
+        return OnnxBlocks.linear(g, projection, pooled, "text.projection"); // (B, outputDim)
     }
 
     @Override

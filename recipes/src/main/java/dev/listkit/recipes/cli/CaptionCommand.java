@@ -3,7 +3,7 @@ package dev.listkit.recipes.cli;
 import dev.listkit.core.data.SampleRef;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.recipe.CocaRun;
+import dev.listkit.core.recipe.InferenceModel;
 import dev.listkit.core.recipe.SampleSets;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
@@ -38,7 +38,7 @@ final class CaptionCommand implements Command {
 
     @Override
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        try (CocaRun run = RunOptions.open(cl)) {
+        try (InferenceModel run = RunOptions.open(cl, err)) {
             var ctx = RunOptions.context(cl, Path.of("."), err);
             CaptionStrategy strategy = RunOptions.strategy(cl, run.recipe().model().decoder().maxLength() - 1);
             SampleSets.Loaded l = SampleSets.load(cl.getOptionValue("dataset"), cl.getOptionValue("dataset-dir"),

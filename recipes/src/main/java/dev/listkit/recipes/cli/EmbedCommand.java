@@ -1,7 +1,7 @@
 package dev.listkit.recipes.cli;
 
 import dev.listkit.core.io.AtomicFiles;
-import dev.listkit.core.recipe.CocaRun;
+import dev.listkit.core.recipe.InferenceModel;
 import dev.listkit.core.recipe.SampleSets;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
@@ -48,7 +48,7 @@ final class EmbedCommand implements Command {
             throw new UsageException("give either --dataset or --text");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (CocaRun run = RunOptions.open(cl)) {
+        try (InferenceModel run = RunOptions.open(cl, err)) {
             if (cl.hasOption("text")) {
                 List<String> texts = Arrays.asList(cl.getOptionValues("text"));
                 float[][] e = run.inference().embed(texts);

@@ -1,6 +1,6 @@
 package dev.listkit.recipes.cli;
 
-import dev.listkit.core.recipe.CocaRun;
+import dev.listkit.core.recipe.InferenceModel;
 import dev.listkit.core.recipe.Evaluations;
 import dev.listkit.core.recipe.Recipe;
 import dev.listkit.core.recipe.SampleSets;
@@ -49,8 +49,8 @@ final class EvalCommand implements Command {
         Map<String, String> options = DataOptions.keyValues(cl.getOptionValues("dataset-option"));
         String dataset = cl.getOptionValue("dataset");
         String dir = cl.getOptionValue("dataset-dir");
-        try (CocaRun run = RunOptions.open(cl)) {
-            Path outDir = Path.of(cl.getOptionValue("out", run.runDir().resolve("eval").toString()));
+        try (InferenceModel run = RunOptions.open(cl, err)) {
+            Path outDir = Path.of(cl.getOptionValue("out", run.directory().resolve("eval").toString()));
             Evaluations.Context ctx = RunOptions.context(cl, outDir, err);
             Object result = switch (args.get(0)) {
                 case "zeroshot" -> Evaluations.zeroShot(new Recipe.ZeroShotSpec(dataset, dir, options,

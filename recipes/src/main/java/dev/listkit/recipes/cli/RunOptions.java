@@ -3,8 +3,10 @@ package dev.listkit.recipes.cli;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.recipe.CocaRun;
+import dev.listkit.core.onnx.OrtOptions;
 import dev.listkit.core.recipe.Evaluations;
+import dev.listkit.core.recipe.InferenceModel;
+import dev.listkit.core.recipe.InferenceModels;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -18,7 +20,15 @@ final class RunOptions {
 
     static Options add(Options o, boolean dataset) {
         o.addOption(Option.builder().longOpt("run").hasArg().argName("DIR").required()
-                .desc("a training run directory (written by 'listkit train')").build());
+                .desc("a training run (written by 'listkit train') or an exported model directory ('listkit export')")
+                .build());
+        o.addOption(Option.builder().longOpt("runtime").hasArg().argName("djl|onnx")
+                .desc("inference runtime (default: onnx for an exported model directory, djl for a run)").build());
+        o.addOption(Option.builder().longOpt("ort-threads").hasArg().argName("N")
+                .desc("ONNX Runtime intra-op threads (default: ONNX Runtime's choice)").build());
+        o.addOption(Option.builder().longOpt("ort-optimization").hasArg().argName("LEVEL")
+                .desc("ONNX Runtime graph optimisation: none, basic, extended, all (default)").build());
+        o.addOption(Option.builder().longOpt("ort-cpu").desc("never try the CUDA execution provider").build());
         o.addOption(Option.builder().longOpt("cache-dir").hasArg().argName("DIR")
                 .desc("feature and text-embedding caches (default: cache)").build());
         o.addOption(Option.builder().longOpt("data-root").hasArg().argName("DIR")
@@ -49,8 +59,21 @@ final class RunOptions {
                 .desc("new tokens at most (default: the decoder's length - 1)").build());
     }
 
-    static CocaRun open(CommandLine cl) throws ListkitException {
-        return CocaRun.open(Path.of(cl.getOptionValue("run")), cacheDir(cl));
+    /** Opens {@code --run} with {@code --runtime}; the caller closes it. */
+    static InferenceModel open(CommandLine cl, PrintStream log) throws ListkitException, UsageException {
+        String runtime = cl.getOptionValue("runtime", "auto");
+        if (!InferenceModels.RUNTIMES.contains(runtime)) {
+            throw new UsageException("--runtime must be djl or onnx, got '" + runtime + "'");
+        }
+        OrtOptions ort = new OrtOptions(Cli.intOption(cl, "ort-threads", 0, 0),
+                cl.getOptionValue("ort-optimization", "all"), !cl.hasOption("ort-cpu")).validate();
+        InferenceModel m = InferenceModels.open(Path.of(cl.getOptionValue("run")), runtime, cacheDir(cl), ort);
+        if (m.inference() instanceof dev.listkit.core.onnx.OnnxInference oi) {
+            log.println("runtime: ONNX Runtime, " + oi.provider() + " execution provider");
+        } else {
+            log.println("runtime: DJL (PyTorch)");
+        }
+        return m;
     }
 
     static Path cacheDir(CommandLine cl) {

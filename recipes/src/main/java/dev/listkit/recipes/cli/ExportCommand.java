@@ -1,0 +1,48 @@
+package dev.listkit.recipes.cli;
+
+import dev.listkit.core.onnx.OnnxExporter;
+import dev.listkit.core.onnx.OnnxModelManifest;
+import dev.listkit.core.recipe.CocaRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code listkit export --run RUN_DIR --out MODEL_DIR}: the trained towers and decoder as ONNX graphs. */
+final class ExportCommand implements Command {
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String summary() {
+        return "export a trained run to ONNX (modality tower, text tower, KV-cached caption decoder) + model.json";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("run").hasArg().argName("DIR").required()
+                .desc("a training run directory (its latest checkpoint is exported)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
+                .desc("model directory to write (graphs, model.json, recipe.json, vocabulary.json)").build());
+        o.addOption(Option.builder().longOpt("cache-dir").hasArg().argName("DIR")
+                .desc("text-embedding cache (default: cache)").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
+        Path outDir = Path.of(cl.getOptionValue("out"));
+        try (CocaRun run = CocaRun.open(Path.of(cl.getOptionValue("run")), RunOptions.cacheDir(cl))) {
+            long t0 = System.nanoTime();
+            OnnxModelManifest m = OnnxExporter.export(run, outDir);
+            out.printf("exported step %d of %s to %s in %.1f s: %s (opset %d)%n", m.modelVersion(), run.runDir(),
+                    outDir.toAbsolutePath(), (System.nanoTime() - t0) / 1e9, String.join(", ", m.graphs().values()),
+                    m.opset());
+        }
+        return Listkit.OK;
+    }
+}
