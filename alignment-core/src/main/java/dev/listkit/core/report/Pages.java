@@ -189,7 +189,9 @@ final class Pages {
         } else if (layout.kind() == RunLayout.Kind.SELF_TRAINING) {
             b.append("<p class=\"missing\">results.json: missing (the job writes it when all rounds are done)</p>\n");
         }
-        copyImage(b, layout.root().resolve("results.png"), "assets/plots/results.png", "results.png");
+        if (layout.kind() == RunLayout.Kind.SELF_TRAINING) {
+            copyImage(b, layout.root().resolve("results.png"), "assets/plots/results.png", "results.png");
+        }
     }
 
     private void run(StringBuilder b, RunLayout.RunEntry e, TrainingRunView v, boolean open) throws IOException {
@@ -334,9 +336,7 @@ final class Pages {
 
     private void copyImage(StringBuilder b, Path source, String target, String name) throws IOException {
         if (source == null || !Files.isRegularFile(source)) {
-            if (source != null || !name.equals("results.png")) {
-                b.append("<p class=\"missing\">").append(html(name)).append(": missing</p>");
-            }
+            b.append("<p class=\"missing\">").append(html(name)).append(": missing</p>");
             return;
         }
         AtomicFiles.write(out.resolve(target), Files.readAllBytes(source));

@@ -64,6 +64,7 @@ final class ReportPlots {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.####");
         byArm.forEach((arm, rounds) -> {
             double[] x = new double[rounds.size()];
             double[] y = new double[rounds.size()];
