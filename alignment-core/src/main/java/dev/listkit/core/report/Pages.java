@@ -137,8 +137,8 @@ final class Pages {
             b.append("<p class=\"missing\">no evaluation results yet</p>\n");
         } else {
             boolean rounds = layout.kind() == RunLayout.Kind.SELF_TRAINING;
-            b.append("<p class=\"meta\">").append(rounds ? "Mean ± sample standard deviation over seeds (n = seeds"
-                    + " with the metric)." : "One training run.").append("</p>\n");
+            b.append("<p class=\"meta\">").append(rounds ? "Mean ± sample standard deviation over seeds; n = seeds"
+                    + " of the row, (n = k) marks a metric only k of them have (a run still going or stopped)." : "One training run.").append("</p>\n");
             b.append("<div class=\"scroll\"><table class=\"results\"><thead><tr>");
             if (rounds) {
                 b.append("<th>arm</th><th>round</th><th>n</th>");
@@ -147,15 +147,16 @@ final class Pages {
             b.append("</tr></thead><tbody>\n");
             agg.forEach((arm, byRound) -> byRound.forEach((round, stats) -> {
                 b.append("<tr>");
+                int n = stats.values().stream().mapToInt(RunMetrics.Stat::n).max().orElse(0);
                 if (rounds) {
-                    int n = stats.values().stream().mapToInt(RunMetrics.Stat::n).max().orElse(0);
                     b.append("<td>").append(html(arm)).append("</td><td>").append(round).append("</td><td>")
                             .append(n).append("</td>");
                 }
                 for (String m : metrics) {
                     RunMetrics.Stat s = stats.get(m);
                     b.append("<td>").append(s == null ? "<span class=\"missing\">–</span>"
-                            : rounds ? html(s.format()) : String.format(Locale.ROOT, "%.4f", s.mean()))
+                            : rounds ? html(s.format()) + (s.n() < n ? " <span class=\"warn\">(n = " + s.n()
+                                    + ")</span>" : "") : String.format(Locale.ROOT, "%.4f", s.mean()))
                             .append("</td>");
                 }
                 b.append("</tr>\n");
