@@ -147,4 +147,10 @@ public final class AudioModality implements Modality {
         long[] shape = sampleShape();
         return s.type().equals("cnn") ? s.cnn().dim() : s.transformer((int) shape[1], (int) shape[2]).dim();
     }
+
+    /** The log-mel as a heat map: time to the right, low frequencies at the bottom. */
+    @Override
+    public java.awt.image.BufferedImage preview(FloatTensor features) {
+        return dev.listkit.core.data.TensorImages.heatmap(features, false); // (1, mels, frames)
+    }
 }

@@ -100,4 +100,16 @@ class AudioModalityProviderTest {
         m.zeroShotTemplates().forEach(t -> assertTrue(t.contains("{}"), t));
         assertTrue(m.fileExtensions().containsAll(java.util.Set.of("wav", "flac", "ogg", "mp3")));
     }
+
+    @Test
+    void previewIsTheLogMelWithLowFrequenciesAtTheBottom() throws Exception {
+        // (1, 4 mels, 3 frames): energy only in mel bin 0, the lowest frequency
+        dev.listkit.core.data.FloatTensor mel = new dev.listkit.core.data.FloatTensor(
+                new float[] {0, 0, 0, -80, -80, -80, -80, -80, -80, -80, -80, -80}, new long[] {1, 4, 3});
+        java.awt.image.BufferedImage p = create("{}").preview(mel);
+        assertEquals(3, p.getWidth());
+        assertEquals(4, p.getHeight());
+        assertEquals(0xfde725, p.getRGB(1, 3) & 0xFFFFFF, "bin 0 at the bottom row, brightest");
+        assertEquals(0x440154, p.getRGB(1, 0) & 0xFFFFFF);
+    }
 }

@@ -82,4 +82,11 @@ public final class VisionModality implements Modality {
     public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
         return dev.listkit.vision.encoder.VisionEncoderSpec.parse(spec).transformer(settings.imageSize()).dim();
     }
+
+    /** The preprocessed image as a person sees it: the normalisation undone, (3, S, S) to RGB. */
+    @Override
+    public java.awt.image.BufferedImage preview(FloatTensor features) {
+        return dev.listkit.core.data.TensorImages.rgb(features, settings.normalization().meanArray(),
+                settings.normalization().stdArray());
+    }
 }

@@ -100,4 +100,16 @@ class VisionModalityProviderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> create(json), json);
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    @Test
+    void previewUndoesTheNormalisation() throws Exception {
+        Modality m = create("{\"preset\":\"clip-64\"}");
+        Path png = Files.write(tmp.resolve("red.png"), TestImages.encode(TestImages.rgb(80, 80, (x, y) -> 0xFF0000),
+                "png"));
+        java.awt.image.BufferedImage p = m.preview(m.load(png));
+        assertEquals(64, p.getWidth());
+        assertEquals(64, p.getHeight());
+        int rgb = p.getRGB(32, 32) & 0xFFFFFF;
+        assertTrue((rgb >> 16) >= 254 && (rgb & 0xFFFF) <= 0x0101, Integer.toHexString(rgb));
+    }
 }

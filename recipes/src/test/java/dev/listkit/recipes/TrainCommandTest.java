@@ -27,7 +27,7 @@ class TrainCommandTest {
     @TempDir
     Path tmp;
 
-    private static final List<String> TINY = List.of(
+    static final List<String> TINY = List.of(
             "data.train=[{\"dataset\":\"opensfx\",\"limit\":24},{\"dataset\":\"tuxpaint\",\"limit\":24},"
                     + "{\"dataset\":\"clotho\"},{\"dataset\":\"urbansound8k\",\"limit\":40,\"labelCaptions\":"
                     + "{\"key\":\"label\",\"templates\":[\"the sound of {}\"]}}]",

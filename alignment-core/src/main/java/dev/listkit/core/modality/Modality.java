@@ -71,4 +71,18 @@ public interface Modality {
     default int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
         throw new dev.listkit.core.ConfigException("modality '" + id() + "' offers no trainable encoder");
     }
+
+    /**
+     * A picture of one preprocessed sample for reports (the data-engine gallery): by default the last two
+     * axes of a rank-2 or rank-3 tensor as a heat map (first channel). Modalities override this to draw
+     * what a person expects, e.g. a log-mel with low frequencies at the bottom or an image undoing the
+     * normalisation.
+     *
+     * @param features a tensor returned by {@link #load}
+     * @return the picture; its size follows the tensor, callers scale it
+     * @throws IllegalArgumentException when the tensor cannot be drawn (rank other than 2 or 3)
+     */
+    default java.awt.image.BufferedImage preview(FloatTensor features) {
+        return dev.listkit.core.data.TensorImages.heatmap(features, true);
+    }
 }

@@ -175,6 +175,8 @@ public final class PairedTrainingJob {
                 }
                 // Written only once the run is known to fit this directory: a refused resume keeps the old one.
                 AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
+                // Written now as well as at the end, so that a report of a running or killed run shows it.
+                AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
                 trainer.run();
                 trainer.saveCheckpoint();
                 steps = trainer.step();

@@ -34,7 +34,8 @@ public final class Listkit {
     /** The program with its built-in commands. */
     public Listkit() {
         for (Command c : List.of(new ModalitiesCommand(), new DatasetsCommand(), new FeaturesCommand(),
-                new TrainCommand(), new EvalCommand(), new CaptionCommand(), new EmbedCommand(), new ExportCommand())) {
+                new TrainCommand(), new EvalCommand(), new CaptionCommand(), new EmbedCommand(), new ExportCommand(),
+                new ReportCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -37,11 +37,22 @@ class ListkitTest {
 
     @Test
     void everyCommandHasHelpEvenWithRequiredOptions() {
-        for (String c : new String[] {"modalities", "datasets", "features", "train", "eval", "caption", "embed"}) {
+        for (String c : new String[] {"modalities", "datasets", "features", "train", "eval", "caption", "embed",
+            "report"}) {
             Result r = run(c, "--help");
             assertEquals(Listkit.OK, r.status(), c);
             assertTrue(r.out().contains("listkit " + c), r.out());
         }
+    }
+
+    @Test
+    void reportNeedsOneExistingDirectory() {
+        Result none = run("report");
+        assertEquals(Listkit.USAGE, none.status());
+        assertTrue(none.err().contains("expected one run directory"), none.err());
+        Result missing = run("report", "no/such/run-dir");
+        assertEquals(Listkit.USAGE, missing.status());
+        assertTrue(missing.err().contains("not a directory: no/such/run-dir"), missing.err());
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.listkit.core.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a run directory holds: one paired-training run, or a self-training run with
+ * {@code arms/<arm>/seed-<s>/round-<r>/} training runs inside.
+ *
+ * @param root     the directory given
+ * @param kind     which layout was found
+ * @param runs     the training runs, sorted by arm, seed, round (one entry for {@link Kind#TRAINING_RUN})
+ * @param problems names in {@code arms/} that do not fit the layout, for the report to show
+ */
+public record RunLayout(Path root, Kind kind, List<RunEntry> runs, List<String> problems) {
+    /** The layouts the report understands. */
+    public enum Kind {
+        /** A directory written by one paired training job. */
+        TRAINING_RUN,
+        /** A self-training run: {@code arms/<arm>/seed-<s>/round-<r>/}. */
+        SELF_TRAINING
+    }
+
+    /**
+     * One training run of the layout.
+     *
+     * @param arm   arm name, null for a single training run
+     * @param seed  seed label (the part after {@code seed-}), null for a single training run
+     * @param round round number, -1 for a single training run
+     * @param dir   the training run directory
+     */
+    public record RunEntry(String arm, String seed, int round, Path dir) {
+        /** A short label, e.g. {@code list / seed 0 / round 2}, or {@code run} for a single training run. */
+        public String label() {
+            return arm == null ? "run" : arm + " / seed " + seed + " / round " + round;
+        }
+
+        /** A file-name-safe key, e.g. {@code list-s0-r2}. */
+        public String key() {
+            return arm == null ? "run" : Names.safe(arm) + "-s" + Names.safe(seed) + "-r" + round;
+        }
+    }
+
+    public RunLayout {
+        runs = List.copyOf(runs);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * Reads the layout of {@code root}. A directory with an {@code arms/} folder is a self-training run;
+     * anything else is read as a single training run, however few of its files exist yet.
+     *
+     * @throws IOException when {@code root} is not a directory or cannot be listed
+     */
+    public static RunLayout scan(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("not a run directory: " + root);
+        }
+        Path arms = root.resolve("arms");
+        if (!Files.isDirectory(arms)) {
+            return new RunLayout(root, Kind.TRAINING_RUN, List.of(new RunEntry(null, null, -1, root)), List.of());
+        }
+        List<RunEntry> runs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path arm : dirs(arms)) {
+            for (Path seed : dirs(arm)) {
+                String seedName = seed.getFileName().toString();
+                if (!seedName.startsWith("seed-")) {
+                    problems.add("ignored " + root.relativize(seed) + " (expected seed-<s>)");
+                    continue;
+                }
+                for (Path round : dirs(seed)) {
+                    int r = roundNumber(round.getFileName().toString());
+                    if (r < 0) {
+                        problems.add("ignored " + root.relativize(round) + " (expected round-<n>)");
+                        continue;
+                    }
+                    runs.add(new RunEntry(arm.getFileName().toString(), seedName.substring("seed-".length()), r,
+                            round));
+                }
+            }
+        }
+        runs.sort(Comparator.comparing(RunEntry::arm).thenComparing(e -> Names.numericKey(e.seed()))
+                .thenComparingInt(RunEntry::round));
+        return new RunLayout(root, Kind.SELF_TRAINING, runs, problems);
+    }
+
+    private static int roundNumber(String name) {
+        if (!name.startsWith("round-")) {
+            return -1;
+        }
+        try {
+            int r = Integer.parseInt(name.substring("round-".length()));
+            return r < 0 ? -1 : r;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<Path> dirs(Path parent) throws IOException {
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.listkit.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The headline numbers of training runs, and their mean and standard deviation over seeds per arm and
+ * round. Metrics come from the evaluation files, so a run killed after some evaluations still shows them.
+ */
+final class RunMetrics {
+    private RunMetrics() {
+    }
+
+    /**
+     * Mean and sample standard deviation (n - 1; 0 for a single value) over seeds.
+     *
+     * @param mean mean
+     * @param std  sample standard deviation
+     * @param n    number of seeds with this metric
+     */
+    record Stat(double mean, double std, int n) {
+        static Stat of(List<Double> v) {
+            double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - m) * (x - m);
+            }
+            return new Stat(m, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0.0, v.size());
+        }
+
+        String format() {
+            return String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, std);
+        }
+    }
+
+    /** Metric name to value for one run, in a stable order. */
+    static Map<String, Double> of(TrainingRunView v) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (TrainingRunView.ZeroShot z : v.zeroShot()) {
+            put(out, "zero-shot " + z.name() + " top-1", z.result().path("top1"));
+            put(out, "zero-shot " + z.name() + " top-5", z.result().path("top5"));
+        }
+        for (TrainingRunView.Captions c : v.captions()) {
+            if (c.scores() != null) {
+                JsonNode overall = c.scores().path("overall");
+                put(out, "captions " + c.name() + " BLEU-4", overall.path("bleu").path("bleu").path(3));
+                put(out, "captions " + c.name() + " CIDEr-D", overall.path("ciderD"));
+            }
+        }
+        for (TrainingRunView.Retrieval r : v.retrieval()) {
+            for (String dir : List.of("textToItem", "itemToText")) {
+                String arrow = dir.equals("textToItem") ? "text→item" : "item→text";
+                put(out, "retrieval " + r.dataset() + " " + arrow + " R@1", r.result().path(dir).path("r1"));
+                put(out, "retrieval " + r.dataset() + " " + arrow + " R@10", r.result().path(dir).path("r10"));
+            }
+        }
+        if (!v.metrics().isEmpty()) {
+            put(out, "training loss (last logged)", v.metrics().get(v.metrics().size() - 1).path("loss"));
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Double> out, String name, JsonNode value) {
+        if (value.isNumber()) {
+            out.put(name, value.asDouble());
+        }
+    }
+
+    /**
+     * Aggregates runs over seeds.
+     *
+     * @return arm → round → metric → stat; arms in first-seen order, rounds ascending
+     */
+    static Map<String, Map<Integer, Map<String, Stat>>> aggregate(List<RunLayout.RunEntry> runs,
+            Map<RunLayout.RunEntry, Map<String, Double>> values) {
+        Map<String, Map<Integer, Map<String, List<Double>>>> raw = new LinkedHashMap<>();
+        for (RunLayout.RunEntry e : runs) {
+            Map<String, List<Double>> byMetric = raw.computeIfAbsent(e.arm() == null ? "run" : e.arm(),
+                    k -> new TreeMap<>()).computeIfAbsent(e.round(), k -> new LinkedHashMap<>());
+            values.getOrDefault(e, Map.of()).forEach((k, x) -> byMetric.computeIfAbsent(k, q -> new ArrayList<>())
+                    .add(x));
+        }
+        Map<String, Map<Integer, Map<String, Stat>>> out = new LinkedHashMap<>();
+        raw.forEach((arm, rounds) -> {
+            Map<Integer, Map<String, Stat>> r = new TreeMap<>();
+            rounds.forEach((round, metrics) -> {
+                Map<String, Stat> m = new LinkedHashMap<>();
+                metrics.forEach((k, v) -> m.put(k, Stat.of(v)));
+                r.put(round, m);
+            });
+            out.put(arm, r);
+        });
+        return out;
+    }
+}

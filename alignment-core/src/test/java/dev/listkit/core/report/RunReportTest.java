@@ -1,0 +1,155 @@
+package dev.listkit.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.engine.ManifestRecord;
+import dev.listkit.core.engine.RefineStep;
+import dev.listkit.core.util.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reports of generated run directories: killed runs, empty runs, the self-training layout and its gallery. */
+class RunReportTest {
+    @TempDir
+    Path tmp;
+
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    private static String metricsLine(int step, double loss) {
+        return "{\"step\":" + step + ",\"loss\":" + loss + ",\"parts\":{\"caption\":" + (loss - 1)
+                + ",\"contrastive\":1.0},\"lr\":0.001}\n";
+    }
+
+    @Test
+    void killedTrainingRunIsReportedWithWhatExists() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("recipe.json"), "{\"name\":\"tiny\",\"train\":{\"totalSteps\":100}}");
+        Files.writeString(run.resolve("metrics.jsonl"), metricsLine(1, 9.0) + metricsLine(2, 8.5) + metricsLine(3, 8.0)
+                + "{\"step\":4,\"lo");
+        RunReport.Result r = RunReport.builder().setRunDir(run).optLog(QUIET).build().write();
+
+        assertEquals(run.resolve("report/index.html"), r.index());
+        assertEquals(1, r.runs());
+        assertEquals(0, r.finished());
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("incomplete: last logged step 3 of 100"), html);
+        assertTrue(html.contains("missing report.json"), html);
+        assertTrue(html.contains("missing eval/"), html);
+        assertTrue(r.problems().contains("run: metrics.jsonl: 1 damaged line(s) skipped, first at line 4"),
+                r.problems().toString());
+        BufferedImage curve = ImageIO.read(run.resolve("report/assets/runs/run/training-loss.png").toFile());
+        assertEquals(640, curve.getWidth());
+        assertTrue(Files.readString(r.gallery()).contains("No data-engine manifests"));
+    }
+
+    @Test
+    void emptyDirectoryGivesAReportAndAMissingDirectoryAnError() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        RunReport.Result r = RunReport.builder().setRunDir(empty).optOutDir(tmp.resolve("out")).optLog(QUIET).build()
+                .write();
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("training curves: no metrics logged yet"), html);
+        assertTrue(html.contains("recipe.json: missing"), html);
+        assertThrows(ListkitException.class, () -> RunReport.builder().setRunDir(tmp.resolve("nope")).optLog(QUIET)
+                .build().write());
+        assertThrows(IllegalStateException.class, () -> RunReport.builder().build());
+    }
+
+    private static void zeroShot(Path run, double top1) throws Exception {
+        Files.createDirectories(run.resolve("eval"));
+        Files.writeString(run.resolve("eval/zeroshot-toy-basic.json"), "{\"count\":10,\"top1\":" + top1
+                + ",\"top5\":0.9,\"perClass\":[],\"confusion\":{\"labels\":[],\"counts\":[]}}");
+        Files.writeString(run.resolve("report.json"), "{}");
+        Files.writeString(run.resolve("metrics.jsonl"), metricsLine(1, 5.0) + metricsLine(2, 4.0));
+    }
+
+    @Test
+    void selfTrainingLayoutAggregatesSeedsAndListsTheGallery() throws Exception {
+        Path root = tmp.resolve("list");
+        zeroShot(Files.createDirectories(root.resolve("arms/list/seed-0/round-0")), 0.2);
+        zeroShot(Files.createDirectories(root.resolve("arms/list/seed-1/round-0")), 0.4);
+        Path r1 = Files.createDirectories(root.resolve("arms/list/seed-0/round-1"));
+        zeroShot(r1, 0.5);
+        Files.createDirectories(root.resolve("arms/list/notes")); // not seed-<s>: named as a problem
+        Path media = Files.createDirectories(tmp.resolve("media"));
+        BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(10, 10, 0xff0000);
+        ImageIO.write(img, "png", media.resolve("pic.png").toFile());
+        Files.createDirectories(r1.resolve("engine"));
+        String a = Json.write(new ManifestRecord("toy:pic", "toy", "pic.png", 1, "accepted", null,
+                List.of("a red dot", "a dot"), List.of(new RefineStep("concept-keep", "a dot", "a red dot", "kept: red",
+                        false)), "a red dot", Map.of("alignment", 0.42)));
+        String b = Json.write(new ManifestRecord("toy:gone", "toy", media.resolve("gone.wav").toString(), 1,
+                "rejected", "alignment-filter: 0.01 < 0.2", List.of("noise"), List.of(), "noise", Map.of()));
+        Files.writeString(r1.resolve("engine/manifest.jsonl"), a + "\n" + b + "\n{\"id\":\"toy:half");
+
+        RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(tmp.resolve("out")).optDataRoot(media)
+                .optLog(QUIET).build().write();
+        assertEquals(3, r.runs());
+        assertEquals(2, r.galleryEntries());
+        assertEquals(1, r.mediaCopied());
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("0.3000 ± 0.1414"), "round 0: mean and sample std of 0.2 and 0.4");
+        assertTrue(html.contains("0.5000 ± 0.0000"), "round 1: one seed");
+        assertTrue(html.contains("results.json: missing"), html);
+        assertTrue(r.problems().contains("ignored arms/list/notes (expected seed-<s>)"), r.problems().toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("1 damaged line(s) skipped, first at line 3")),
+                r.problems().toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("out/assets/plots/rounds-0-zero-shot_toy-basic_top-1.png")));
+
+        String js = Files.readString(tmp.resolve("out/assets/gallery-data.js"));
+        String prefix = "window.LISTKIT_GALLERY = ";
+        assertTrue(js.startsWith(prefix));
+        JsonNode data = Json.MAPPER.readTree(js.substring(prefix.length(), js.lastIndexOf(';')));
+        JsonNode first = data.get("entries").get(0);
+        assertEquals("list", first.get("arm").asText());
+        assertEquals("0", first.get("seed").asText());
+        assertEquals(List.of("a", "red", "dot"), Json.MAPPER.convertValue(first.get("words"), List.class));
+        assertEquals("image", first.get("media").get("kind").asText());
+        BufferedImage thumb = ImageIO.read(tmp.resolve("out").resolve(first.get("media").get("src").asText()).toFile());
+        assertEquals(MediaFiles.THUMBNAIL_PX, thumb.getWidth(), "thumbnails are at most 320 px wide");
+        assertNull(first.get("preview").get("src").textValue(), "no modality plugin in the core's tests");
+        assertTrue(first.get("preview").get("note").asText().contains("no installed modality reads .png"));
+        JsonNode second = data.get("entries").get(1);
+        assertEquals("missing", second.get("media").get("kind").asText());
+        assertEquals("alignment-filter: 0.01 < 0.2", second.get("reason").asText());
+        assertEquals(List.of("dot", "red"), Json.MAPPER.convertValue(data.get("concepts"), List.class),
+                "words of accepted captions, most frequent first, ties by name, stop words left out");
+        String gallery = Files.readString(r.gallery());
+        assertTrue(gallery.contains("{accepted=1, rejected=1}"), "counts per round");
+        assertTrue(gallery.contains("<script src=\"assets/gallery-data.js\"></script>"));
+        assertNotNull(RunReport.resource("gallery.js"));
+    }
+
+    @Test
+    void entriesAndMediaAreCappedPerRound() throws Exception {
+        Path round = Files.createDirectories(tmp.resolve("run/arms/x/seed-0/round-1/engine"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            lines.append(Json.write(new ManifestRecord("toy:" + i, "toy", "none-" + i + ".png", 1, "accepted", null,
+                    List.of(), List.of(), "cap " + i, Map.of()))).append('\n');
+        }
+        Files.writeString(round.resolve("manifest.jsonl"), lines.toString());
+        RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optEntriesPerRound(5)
+                .optMediaPerRound(2).optLog(QUIET).build().write();
+        assertEquals(5, r.galleryEntries());
+        String js = Files.readString(r.gallery().resolveSibling("assets/gallery-data.js"));
+        assertTrue(js.contains("only the first 2 entries of each round carry media"), js);
+        assertTrue(Files.readString(r.gallery()).contains("<td>7</td>"), "all 7 lines are counted");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.listkit.recipes.cli;
+
+import dev.listkit.core.report.RunReport;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code listkit report RUN_DIR [--out DIR]}: a static HTML report (plots, tables, synthetic-pair gallery)
+ * of a training run or a self-training run, also while it is running or after it was stopped.
+ */
+final class ReportCommand implements Command {
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "write a static HTML report of a run directory (RUN_DIR): metrics, plots, synthetic-pair gallery";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("report folder (default: RUN_DIR/report); open DIR/index.html").build());
+        o.addOption(Option.builder().longOpt("data-root").hasArg().argName("DIR")
+                .desc("base of relative media paths in manifests (default: $LIST_DATA_ROOT or ../shared/data)").build());
+        o.addOption(Option.builder().longOpt("media-per-round").hasArg().argName("N")
+                .desc("gallery entries per round whose media and feature picture are copied into the report (default "
+                        + RunReport.DEFAULT_MEDIA_PER_ROUND + ")").build());
+        o.addOption(Option.builder().longOpt("entries-per-round").hasArg().argName("N")
+                .desc("manifest lines per round listed in the gallery (default " + RunReport.DEFAULT_ENTRIES_PER_ROUND
+                        + "; the rest are counted)").build());
+        o.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
+                .desc("gallery entries per page (default " + RunReport.DEFAULT_PAGE_SIZE + ")").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
+        if (cl.getArgs().length != 1) {
+            throw new UsageException("expected one run directory, got " + cl.getArgList());
+        }
+        Path runDir = Path.of(cl.getArgs()[0]);
+        if (!Files.isDirectory(runDir)) {
+            throw new UsageException("not a directory: " + runDir);
+        }
+        RunReport.Builder b = RunReport.builder().setRunDir(runDir).optDataRoot(RunOptions.dataRoot(cl))
+                .optMediaPerRound(Cli.intOption(cl, "media-per-round", RunReport.DEFAULT_MEDIA_PER_ROUND, 0))
+                .optEntriesPerRound(Cli.intOption(cl, "entries-per-round", RunReport.DEFAULT_ENTRIES_PER_ROUND, 1))
+                .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1)).optLog(err);
+        if (cl.hasOption("out")) {
+            b.optOutDir(Path.of(cl.getOptionValue("out")));
+        }
+        RunReport.Result r = b.build().write();
+        out.printf("runs: %d (%d finished), gallery entries: %d (%d with media), assets: %.1f MiB, problems: %d%n",
+                r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(), r.assetBytes() / 1048576.0,
+                r.problems().size());
+        out.println("report: " + r.index().toAbsolutePath());
+        out.println("gallery: " + r.gallery().toAbsolutePath());
+        return Listkit.OK;
+    }
+}
