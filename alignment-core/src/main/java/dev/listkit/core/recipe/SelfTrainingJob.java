@@ -10,6 +10,7 @@ import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineRegistry;
 import dev.listkit.core.engine.EngineSettings;
 import dev.listkit.core.engine.ManifestRecord;
+import dev.listkit.core.engine.PoolEntry;
 import dev.listkit.core.engine.PoolSample;
 import dev.listkit.core.engine.Refiner;
 import dev.listkit.core.features.FeatureIndex;
@@ -51,7 +52,7 @@ import java.util.TreeMap;
  * arm and round: values per seed, mean, std), {@code results-*.png}, and per run
  * {@code arms/<arm>/seed-<s>/round-<r>/} with the paired-training files ({@code metrics.jsonl},
  * {@code checkpoints/}, {@code eval/}, {@code report.json}) plus {@code engine/} (manifest, summary, shards)
- * for the list arm. A rerun skips finished rounds (their report exists), resumes a round's training
+ * for the list arm, whose {@code pool.jsonl} lists the unpaired pool of that seed. A rerun skips finished rounds (their report exists), resumes a round's training
  * from its latest checkpoint, and reuses finished engine shards.
  */
 public final class SelfTrainingJob {
@@ -120,6 +121,14 @@ public final class SelfTrainingJob {
                         "train %d, held out %d, paired pool %d, unpaired %d, ids sha256 %s", data.train().size(),
                         data.heldOut().size(), data.pairedPool().size(), data.unpaired().size(),
                         Hashing.sha256(String.join("\n", data.unpaired().stream().map(PoolSample::id).toList()))));
+                if (st.arms().contains("list")) {
+                    StringBuilder jsonl = new StringBuilder();
+                    data.unpaired().forEach(p -> jsonl.append(Json.write(PoolEntry.of(p))).append('\n'));
+                    Path poolFile = o.runDir().resolve("arms").resolve("list").resolve("seed-" + seed)
+                            .resolve("pool.jsonl");
+                    Files.createDirectories(poolFile.getParent());
+                    AtomicFiles.writeString(poolFile, jsonl.toString());
+                }
                 for (String arm : order(st.arms())) {
                     reports.addAll(runArm(recipe, arm, seed, data, modality, tokenizer, text, o));
                 }
