@@ -50,15 +50,18 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param pairedFraction     fraction of each pool stratum that stays paired
      * @param stratifyKey        metadata key the pool split is stratified by (null: none)
      * @param hiddenKeys         metadata keys removed from unpaired samples (e.g. the label)
+     * @param poolHoldout        self-training only: fraction of the pool (by a seeded hash of the id) held
+     *                           out with its captions for caption and retrieval evaluation (default 0)
      */
     public record DataSection(List<Source> train, Double captionHoldout, Integer trainCropLastAxis,
                               Integer maxCaptionsPerSample, List<Source> pool, Double pairedFraction,
-                              String stratifyKey, List<String> hiddenKeys) {
+                              String stratifyKey, List<String> hiddenKeys, Double poolHoldout) {
         public DataSection {
             train = train == null ? List.of() : List.copyOf(train);
             pool = pool == null ? List.of() : List.copyOf(pool);
             pairedFraction = pairedFraction == null ? 0.0 : pairedFraction;
             hiddenKeys = hiddenKeys == null ? List.of() : List.copyOf(hiddenKeys);
+            poolHoldout = poolHoldout == null ? 0.0 : poolHoldout;
             captionHoldout = captionHoldout == null ? 0.0 : captionHoldout;
             trainCropLastAxis = trainCropLastAxis == null ? 0 : trainCropLastAxis;
             maxCaptionsPerSample = maxCaptionsPerSample == null ? 0 : maxCaptionsPerSample;
@@ -214,7 +217,10 @@ public record Recipe(String name, String description, ModalitySection modality, 
     private Recipe validate(String source) throws ConfigException {
         require(name != null && !name.isBlank(), source + ": 'name' is required");
         require(modality != null && modality.id() != null, source + ": 'modality.id' is required");
-        require(data != null && !data.train().isEmpty(), source + ": 'data.train' needs at least one source");
+        require(data != null && !(data.train().isEmpty() && data.pool().isEmpty()),
+                source + ": 'data.train' (or, for self-training, 'data.pool') needs at least one source");
+        require(selfTraining != null || !data.train().isEmpty(), source + ": 'data.train' needs at least one source");
+        require(data.poolHoldout() >= 0 && data.poolHoldout() < 1, source + ": data.poolHoldout must be in [0, 1)");
         require(data.captionHoldout() >= 0 && data.captionHoldout() < 1,
                 source + ": data.captionHoldout must be in [0, 1)");
         require(data.trainCropLastAxis() >= 0, source + ": data.trainCropLastAxis must be >= 0");
@@ -252,10 +258,6 @@ public record Recipe(String name, String description, ModalitySection modality, 
         }
         require(data.pairedFraction() >= 0 && data.pairedFraction() <= 1,
                 source + ": data.pairedFraction must be in [0, 1]");
-        for (Source s : data.pool()) {
-            require(s.labelCaptions() != null, source + ": data.pool entry '" + s.dataset()
-                    + "' needs labelCaptions (its paired fraction and the oracle arm caption samples by label)");
-        }
         if (selfTraining != null) {
             require(!data.pool().isEmpty(), source + ": selfTraining needs data.pool (the samples to self-train on)");
             selfTraining.validate(source);

@@ -241,10 +241,14 @@ public final class SelfTrainingJob {
                 String id = poolId(members.get(k));
                 List<String> caps = SampleSets.captions(r, l.source(), d.maxCaptionsPerSample());
                 if (caps.isEmpty()) {
-                    o.log().println(id + ": no label caption, left out of the pool");
+                    o.log().println(id + ": no caption (none of its own, no label caption), left out of the pool");
                     continue;
                 }
                 PairedSample s = new PairedSample(id, l.loaded().features().get(i), caps);
+                if (SampleSets.heldOut(id, seed, d.poolHoldout())) {
+                    heldOut.add(s);
+                    continue;
+                }
                 oraclePool.add(s);
                 if (k < keep) {
                     pairedPool.add(s);
