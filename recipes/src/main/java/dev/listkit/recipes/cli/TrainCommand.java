@@ -21,7 +21,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a CoCa model from a recipe, then evaluate it (zero-shot, captions) and write a report";
+        return "train a CoCa model from a recipe, then evaluate it (zero-shot, captions, retrieval) and write a report";
     }
 
     @Override
