@@ -71,15 +71,15 @@ public final class VisionModality implements Modality {
         return templates;
     }
 
-    /** A ViT or ResNet over this modality's (3, S, S) tensors; see {@link VisionEncoders}. */
+    /** A ViT, ResNet or frozen ONNX backbone over this modality's (3, S, S) tensors; see {@link VisionEncoders}. */
     @Override
     public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
             throws dev.listkit.core.ConfigException {
-        return VisionEncoders.build(spec, settings.imageSize());
+        return VisionEncoders.build(spec, settings);
     }
 
     @Override
     public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
-        return VisionEncoders.dim(spec, settings.imageSize());
+        return VisionEncoders.dim(spec, settings);
     }
 }
