@@ -85,7 +85,10 @@ class VisionRecipesTest {
 
         JsonNode retrieval = report.get("retrieval");
         assertEquals(heldOut, retrieval.get("items").asInt());
-        assertEquals(5 * heldOut, retrieval.get("texts").asInt(), "every caption of a held-out image is a query");
+        Recipe recipe = Recipes.load("flickr8k-paired-baseline", List.of());
+        SampleSets.Split split = split(recipe, 70);
+        assertEquals(split.heldOut().stream().mapToInt(s -> s.captions().size()).sum(), retrieval.get("texts").asInt(),
+                "every (distinct) caption of a held-out image is a query");
         for (String dir : List.of("itemToText", "textToItem")) {
             JsonNode d = retrieval.get(dir);
             double r1 = d.get("r1").asDouble();
@@ -109,8 +112,6 @@ class VisionRecipesTest {
         for (String line : Files.readAllLines(runDir.resolve("eval/captions-heldout.jsonl"))) {
             scored.add(Json.MAPPER.readTree(line).get("id").asText());
         }
-        Recipe recipe = Recipes.load("flickr8k-paired-baseline", List.of());
-        SampleSets.Split split = split(recipe, 70);
         assertEquals(ids(split.heldOut()), scored);
     }
 
@@ -140,7 +141,7 @@ class VisionRecipesTest {
         Set<String> trainPairs = new HashSet<>();
         split.train().forEach(s -> s.captions().forEach(c -> trainPairs.add(s.id() + "|" + c)));
         for (PairedSample s : split.heldOut()) {
-            assertEquals(5, s.captions().size(), s.id());
+            assertTrue(s.captions().size() >= 4, s.id() + " keeps its captions (5, less exact duplicates)");
             for (String c : s.captions()) {
                 assertFalse(trainPairs.contains(s.id() + "|" + c), s.id());
             }
