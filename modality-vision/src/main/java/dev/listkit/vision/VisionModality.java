@@ -4,6 +4,7 @@ import dev.listkit.core.MediaException;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.vision.augment.ImageAugmenter;
+import dev.listkit.vision.encoder.VisionEncoders;
 import dev.listkit.vision.io.ImageDecoder;
 import dev.listkit.vision.transform.Preprocessor;
 import java.nio.file.Path;
@@ -70,17 +71,16 @@ public final class VisionModality implements Modality {
         return templates;
     }
 
-    /** A ViT over this modality's (3, S, S) tensors; see {@link dev.listkit.vision.encoder.VisionEncoderSpec}. */
+    /** A ViT, ResNet or frozen ONNX backbone over this modality's (3, S, S) tensors; see {@link VisionEncoders}. */
     @Override
     public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
             throws dev.listkit.core.ConfigException {
-        return new dev.listkit.core.nn.PatchTransformer(
-                dev.listkit.vision.encoder.VisionEncoderSpec.parse(spec).transformer(settings.imageSize()));
+        return VisionEncoders.build(spec, settings);
     }
 
     @Override
     public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
-        return dev.listkit.vision.encoder.VisionEncoderSpec.parse(spec).transformer(settings.imageSize()).dim();
+        return VisionEncoders.dim(spec, settings);
     }
 
     /** The preprocessed image as a person sees it: the normalisation undone, (3, S, S) to RGB. */

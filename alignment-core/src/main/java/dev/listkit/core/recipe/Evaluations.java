@@ -1,6 +1,8 @@
 package dev.listkit.core.recipe;
 
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.data.SampleRef;
 import dev.listkit.core.eval.PromptTemplates;
 import dev.listkit.core.eval.RetrievalEvaluator;
 import dev.listkit.core.eval.RetrievalResult;
@@ -87,25 +89,42 @@ public final class Evaluations {
             CocaRunView run, Context c) throws ListkitException, IOException {
         SampleSets.Loaded l = SampleSets.load(dataset, directory, options, c.dataRoot(), run.modality(),
                 c.cacheDir().resolve("features"), c.threads(), c.log());
+        return retrieval(dataset, l.features(), l.samples().stream().map(SampleRef::captions).toList(), run, c);
+    }
+
+    /**
+     * Text↔item retrieval among the given items, each queried by (and retrieving) all of its non-blank
+     * captions; writes {@code retrieval-<name>.json}.
+     *
+     * @param features (C, ...) tensors of the items, one per item
+     * @param captions the captions of each item (items without one are left out)
+     */
+    public static RetrievalResult retrieval(String name, List<FloatTensor> features, List<List<String>> captions,
+            CocaRunView run, Context c) throws ListkitException, IOException {
+        List<FloatTensor> kept = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
-        for (int i = 0; i < l.samples().size(); i++) {
-            for (String cap : l.samples().get(i).captions()) {
+        for (int i = 0; i < features.size(); i++) {
+            int before = texts.size();
+            for (String cap : captions.get(i)) {
                 if (cap != null && !cap.isBlank()) {
                     texts.add(cap);
-                    owner.add(i);
+                    owner.add(kept.size());
                 }
+            }
+            if (texts.size() > before) {
+                kept.add(features.get(i));
             }
         }
         if (texts.isEmpty()) {
-            throw new ListkitException(dataset + ": no captions to retrieve with");
+            throw new ListkitException(name + ": no captions to retrieve with");
         }
-        float[][] items = run.inference().embedModality(l.features(), 16);
+        float[][] items = run.inference().embedModality(kept, 16);
         float[][] textEmb = run.inference().embed(texts);
         RetrievalResult r = RetrievalEvaluator.evaluate(items, textEmb, owner.stream().mapToInt(Integer::intValue).toArray());
         Files.createDirectories(c.outDir());
-        AtomicFiles.writeString(c.outDir().resolve("retrieval-" + dataset + ".json"), Json.writePretty(r));
-        c.log().printf("retrieval %s: %d items, %d captions: %s%n", dataset, items.length, texts.size(), Json.write(r));
+        AtomicFiles.writeString(c.outDir().resolve("retrieval-" + name + ".json"), Json.writePretty(r));
+        c.log().printf("retrieval %s: %d items, %d captions: %s%n", name, items.length, texts.size(), Json.write(r));
         return r;
     }
 

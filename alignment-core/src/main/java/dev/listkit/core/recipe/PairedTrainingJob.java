@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
-import dev.listkit.core.data.SampleRef;
+import dev.listkit.core.eval.RetrievalResult;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
@@ -73,10 +73,11 @@ public final class PairedTrainingJob {
      * @param zeroShot      zero-shot results keyed by {@code dataset/templates}
      * @param captions      caption scores on the held-out samples (null when not evaluated)
      * @param provenance    recipe hash, git revision, seeds, data fingerprints
+     * @param retrieval     retrieval among the held-out samples (null when not evaluated)
      */
     public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
                          Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
-                         Map<String, String> provenance) {
+                         Map<String, String> provenance, RetrievalResult retrieval) {
     }
 
     /** Runs the recipe. */
@@ -100,22 +101,14 @@ public final class PairedTrainingJob {
         for (Recipe.Source src : recipe.data().train()) {
             SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
                     o.cacheDir().resolve("features"), o.threads(), o.log());
-            int used = 0;
-            int noCaption = 0;
+            SampleSets.Split split = SampleSets.split(src, l, recipe.data().maxCaptionsPerSample(),
+                    recipe.train().seed(), recipe.data().captionHoldout());
+            train.addAll(split.train());
+            heldOut.addAll(split.heldOut());
+            int used = split.ids().size();
+            int noCaption = split.noCaption();
             StringBuilder ids = new StringBuilder();
-            for (int i = 0; i < l.samples().size() && (src.limit() == 0 || used < src.limit()); i++) {
-                SampleRef r = l.samples().get(i);
-                List<String> caps = SampleSets.captions(r, src, recipe.data().maxCaptionsPerSample());
-                if (caps.isEmpty()) {
-                    noCaption++;
-                    continue;
-                }
-                String id = src.dataset() + ":" + r.id();
-                ids.append(id).append('\n');
-                PairedSample s = new PairedSample(id, l.features().get(i), caps);
-                (SampleSets.heldOut(id, recipe.train().seed(), recipe.data().captionHoldout()) ? heldOut : train).add(s);
-                used++;
-            }
+            split.ids().forEach(id -> ids.append(id).append('\n'));
             provenance.put("data." + src.dataset(), used + " samples, ids sha256 " + Hashing.sha256(ids.toString()));
             o.log().printf("%s: %d paired samples (%d without a caption, %d failed to load)%n", src.dataset(), used,
                     noCaption, l.failures().size());
@@ -212,8 +205,13 @@ public final class PairedTrainingJob {
                         heldOut.stream().map(PairedSample::captions).toList(), view,
                         CaptionStrategy.greedy(length - 1), ctx, "heldout");
             }
+            RetrievalResult retrieval = null;
+            if (recipe.eval().retrieval() && !heldOut.isEmpty()) {
+                retrieval = Evaluations.retrieval("heldout", heldOut.stream().map(PairedSample::features).toList(),
+                        heldOut.stream().map(PairedSample::captions).toList(), view, ctx);
+            }
             Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
-                    captionScores, provenance);
+                    captionScores, provenance, retrieval);
             AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
             AtomicFiles.writeString(o.runDir().resolve("report.json"), Json.writePretty(report));
             return report;

@@ -148,12 +148,14 @@ public record Recipe(String name, String description, ModalitySection modality, 
 
     /**
      * @param zeroShot zero-shot classification evaluations
-     * @param captions score generated captions on the held-out paired samples
+     * @param captions  score generated captions on the held-out paired samples
+     * @param retrieval text↔item retrieval R@1/5/10 among the held-out paired samples, with all their captions
      */
-    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions) {
+    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions, Boolean retrieval) {
         public EvalSection {
             zeroShot = zeroShot == null ? List.of() : List.copyOf(zeroShot);
             captions = captions != null && captions;
+            retrieval = retrieval != null && retrieval;
         }
     }
 

@@ -75,6 +75,40 @@ public final class SampleSets {
         return new Loaded(ds, kept, features, s.failures());
     }
 
+    /**
+     * The paired samples of one source split by sample id: a sample is held out when
+     * {@link #heldOut} says so for its prefixed id ({@code dataset:id}), so every caption of a held-out
+     * sample stays out of training, and the split does not depend on order, limits or other sources.
+     *
+     * @param train     samples to train on
+     * @param heldOut   samples held out for evaluation
+     * @param ids       prefixed ids of all used samples, in dataset order (for provenance)
+     * @param noCaption samples skipped because they have no caption
+     */
+    public record Split(List<PairedSample> train, List<PairedSample> heldOut, List<String> ids, int noCaption) {
+    }
+
+    /** Pairs the loaded samples of {@code source} with their captions and splits them (see {@link Split}). */
+    public static Split split(Recipe.Source source, Loaded loaded, int maxCaptions, long seed, double heldOutFraction) {
+        List<PairedSample> train = new ArrayList<>();
+        List<PairedSample> heldOut = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        int noCaption = 0;
+        for (int i = 0; i < loaded.samples().size() && (source.limit() == 0 || ids.size() < source.limit()); i++) {
+            SampleRef r = loaded.samples().get(i);
+            List<String> caps = captions(r, source, maxCaptions);
+            if (caps.isEmpty()) {
+                noCaption++;
+                continue;
+            }
+            String id = source.dataset() + ":" + r.id();
+            ids.add(id);
+            PairedSample s = new PairedSample(id, loaded.features().get(i), caps);
+            (heldOut(id, seed, heldOutFraction) ? heldOut : train).add(s);
+        }
+        return new Split(train, heldOut, ids, noCaption);
+    }
+
     /** Captions of a sample under a source's rules; empty when it has none. */
     static List<String> captions(SampleRef r, Recipe.Source source, int maxCaptions) {
         List<String> out = new ArrayList<>();

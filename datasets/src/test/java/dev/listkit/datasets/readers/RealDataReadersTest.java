@@ -45,7 +45,7 @@ class RealDataReadersTest {
 
     @Test
     void allProvidersAreRegistered() {
-        assertEquals(List.of("cifar10", "clotho", "esc50", "flickr8k", "folder", "jsonl", "opensfx",
+        assertEquals(List.of("cifar10", "clotho", "coco-captions", "esc50", "flickr8k", "folder", "jsonl", "opensfx",
                         "tuxpaint", "urbansound8k"),
                 DatasetRegistry.providers().stream().map(p -> p.id()).toList());
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.nn.PatchTransformerSpec;
 import dev.listkit.core.util.Json;
-import java.util.List;
 
 /**
- * The encoder section of a vision recipe, bound strictly. Only {@code vit} exists so far: a ViT over the
- * preprocessed (3, S, S) image (mean-pooled tokens; see {@link dev.listkit.core.nn.PatchTransformer}).
+ * The {@code vit} encoder section of a vision recipe, bound strictly: a ViT over the preprocessed
+ * (3, S, S) image (mean-pooled tokens; see {@link dev.listkit.core.nn.PatchTransformer}). Other types:
+ * {@link VisionEncoders}.
  *
  * <pre>{"type": "vit", "patch": 8, "dim": 192, "depth": 4, "heads": 3, "mlpRatio": 4}</pre>
  *
@@ -21,14 +21,12 @@ import java.util.List;
  */
 public record VisionEncoderSpec(String type, Integer patch, Integer dim, Integer depth, Integer heads,
                                 Integer mlpRatio) {
-    /** Encoder types. */
-    public static final List<String> TYPES = List.of("vit");
-
     /** Binds and checks a spec. */
     public static VisionEncoderSpec parse(JsonNode node) throws ConfigException {
         VisionEncoderSpec s = Json.bind(node, VisionEncoderSpec.class, "vision encoder");
-        if (s.type == null || !TYPES.contains(s.type)) {
-            throw new ConfigException("vision encoder: unknown type '" + s.type + "'; accepted: " + TYPES);
+        if (!"vit".equals(s.type)) {
+            throw new ConfigException("vision encoder: type '" + s.type + "' is not 'vit'; accepted: "
+                    + VisionEncoders.TYPES);
         }
         return s;
     }

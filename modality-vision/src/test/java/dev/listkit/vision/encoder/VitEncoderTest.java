@@ -47,8 +47,9 @@ class VitEncoderTest {
     void badSpecsAreNamed() throws Exception {
         Modality vision = ModalityRegistry.create("vision", Json.parse("{\"preset\":\"clip-64\"}"));
         ConfigException type = assertThrows(ConfigException.class,
-                () -> vision.encoder(Json.parse("{\"type\":\"resnet\"}")));
-        assertTrue(type.getMessage().contains("resnet") && type.getMessage().contains("vit"), type.getMessage());
+                () -> vision.encoder(Json.parse("{\"type\":\"lstm\"}")));
+        assertTrue(type.getMessage().contains("lstm") && type.getMessage().contains("vit")
+                && type.getMessage().contains("resnet"), type.getMessage());
         ConfigException patch = assertThrows(ConfigException.class,
                 () -> vision.encoder(Json.parse("{\"type\":\"vit\",\"patch\":7}")));
         assertTrue(patch.getMessage().contains("64x64"), patch.getMessage());

@@ -22,7 +22,8 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a CoCa model from a recipe (or run its LIST self-training arms), evaluate it, write a report";
+        return "train a CoCa model from a recipe (or run its LIST self-training arms), evaluate it (zero-shot, captions,"
+                + " retrieval) and write a report";
     }
 
     @Override
