@@ -183,7 +183,7 @@ class VisionRecipesTest {
     private static SampleSets.Split split(Recipe recipe, int limit) throws Exception {
         Recipe.Source src = recipe.data().train().get(0);
         Recipe.Source limited = new Recipe.Source(src.dataset(), src.directory(), src.options(), src.labelCaptions(),
-                limit);
+                limit, src.part());
         Dataset ds = DatasetRegistry.provider("flickr8k").load(DataRoot.get().resolve("flickr8k"), src.options());
         List<FloatTensor> features = Collections.nCopies(ds.samples().size(),
                 new FloatTensor(new float[1], new long[] {1}));

@@ -450,6 +450,17 @@ public final class SelfTrainingJob {
             metrics.put("captions/bleu4", c.overall().bleu().bleu4());
             metrics.put("captions/ciderD", c.overall().ciderD());
         }
+        if (recipe.eval().retrieval() && !data.heldOut().isEmpty()) {
+            dev.listkit.core.eval.RetrievalResult r = Evaluations.retrieval("heldout",
+                    data.heldOut().stream().map(PairedSample::features).toList(),
+                    data.heldOut().stream().map(PairedSample::captions).toList(), view, ctx);
+            metrics.put("retrieval/itemToText/R@1", r.itemToText().r1());
+            metrics.put("retrieval/itemToText/R@5", r.itemToText().r5());
+            metrics.put("retrieval/itemToText/R@10", r.itemToText().r10());
+            metrics.put("retrieval/textToItem/R@1", r.textToItem().r1());
+            metrics.put("retrieval/textToItem/R@5", r.textToItem().r5());
+            metrics.put("retrieval/textToItem/R@10", r.textToItem().r10());
+        }
         return metrics;
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 /** The recipes shipped in this module ({@code /recipes/*.json}) and recipe files. */
 public final class Recipes {
     /** Built-in recipe names. */
-    public static final List<String> BUILT_IN = List.of("audio-paired-baseline", "esc50-list",
+    public static final List<String> BUILT_IN = List.of("audio-paired-baseline", "esc50-list", "flickr8k-list",
             "flickr8k-paired-baseline", "cifar10-zeroshot");
 
     private Recipes() {
