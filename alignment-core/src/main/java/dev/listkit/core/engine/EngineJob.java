@@ -53,6 +53,12 @@ public record EngineJob(String pool, String model, String runtime, int ortThread
         return Recipe.parse(recipeJson, "engine job recipe", List.of());
     }
 
+    /** The same job with its model at {@code dir} (where a task finds the shipped model files). */
+    public EngineJob withModel(String dir) {
+        return new EngineJob(pool, dir, runtime, ortThreads, ortOptimization, ortCuda, recipeJson, seed, round, outDir,
+                dataRoot, cacheDir, master, progress);
+    }
+
     public OrtOptions ort() throws ConfigException {
         return new OrtOptions(ortThreads, ortOptimization, ortCuda).validate();
     }
