@@ -101,6 +101,8 @@ class SparkEngineRunnerTest {
         assertEquals(Listkit.OK, engine(log, "local", out, done, 1), log.toString());
         localManifest = Files.readAllLines(out.resolve("manifest.jsonl"));
         localSummary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertTrue(localSummary.get("accepted").asInt() > 0 && localSummary.get("rejected").asInt() > 0,
+                "vacuous round: " + localSummary);
     }
 
     @Test
@@ -116,6 +118,7 @@ class SparkEngineRunnerTest {
         Set<String> ids = new HashSet<>();
         int skipped = 0;
         int captioned = 0;
+        long refined = 0;
         for (String l : lines) {
             ManifestRecord r = Json.MAPPER.readValue(l, ManifestRecord.class);
             assertTrue(ids.add(r.id()), "duplicate " + r.id());
@@ -124,11 +127,13 @@ class SparkEngineRunnerTest {
                 assertTrue(r.reason().startsWith("preprocess: "), l);
             } else {
                 captioned += r.candidates().size() == 2 ? 1 : 0;
+                refined += r.steps().stream().filter(st -> st.refiner().equals("alttext")).count();
             }
         }
         assertEquals(poolSize, ids.size());
         assertEquals(2, skipped, "the non-audio file and the earlier failure are recorded as skipped");
         assertEquals(poolSize - 2, captioned, "every decoded clip got its two candidates");
+        assertTrue(refined > 0, "the recipe's alttext refiner ran in the tasks");
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         for (String k : List.of("pool", "accepted", "rejected", "skipped", "rejectedBy")) {
             assertEquals(localSummary.get(k), summary.get(k), k);
