@@ -1,6 +1,8 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.EngineJob;
+import dev.listkit.core.engine.EngineJobs;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineRunners;
 import dev.listkit.core.engine.EngineSummary;
@@ -70,6 +72,7 @@ final class EngineCommand implements Command {
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
         List<String> overrides = cl.hasOption("set") ? Arrays.asList(cl.getOptionValues("set")) : List.of();
         Recipe recipe = Recipes.load(cl.getOptionValue("recipe"), overrides);
+        EngineJobs.engineSection(recipe); // fails early, naming the recipe, when it has no data engine
         String runtime = cl.getOptionValue("runtime", "auto");
         if (!InferenceModels.RUNTIMES.contains(runtime)) {
             throw new UsageException("--runtime must be djl or onnx, got '" + runtime + "'");
@@ -83,7 +86,12 @@ final class EngineCommand implements Command {
         int round = Cli.intOption(cl, "round", 1, 1);
         OrtOptions ort = new OrtOptions(Cli.intOption(cl, "ort-threads", 0, 0), "all", !cl.hasOption("ort-cpu"))
                 .validate();
-        EngineRunner runner = EngineRunners.find(cl.getOptionValue("runner", "local"));
+        EngineRunner runner;
+        try {
+            runner = EngineRunners.find(cl.getOptionValue("runner", "local"));
+        } catch (ConfigException e) {
+            throw new UsageException("--runner: " + e.getMessage());
+        }
         Path outDir = Path.of(cl.getOptionValue("out")).toAbsolutePath();
         EngineJob job = new EngineJob(Path.of(cl.getOptionValue("pool")).toAbsolutePath().toString(),
                 Path.of(cl.getOptionValue("model")).toAbsolutePath().toString(), runtime, ort.threads(),
