@@ -87,7 +87,7 @@ public final class DataEngine {
                 throw new ListkitException("data engine: duplicate sample id '" + s.id() + "' in the pool");
             }
         }
-        Path shardDir = Files.createDirectories(outDir.resolve("shards"));
+        Files.createDirectories(outDir.resolve("shards"));
         int shards = (sorted.size() + settings.shardSize() - 1) / settings.shardSize();
         Timings timings = new Timings();
         List<EngineItem> items = new ArrayList<>();
@@ -97,11 +97,11 @@ public final class DataEngine {
             for (int k = 0; k < shards; k++) {
                 List<PoolSample> shard = sorted.subList(k * settings.shardSize(),
                         Math.min(sorted.size(), (k + 1) * settings.shardSize()));
-                Path file = shardDir.resolve(String.format("shard-%05d.jsonl", k));
-                List<EngineItem> done = readShard(file, shard);
+                Path file = shardFile(outDir, k);
+                List<EngineItem> done = readShard(file, shard.stream().map(PoolSample::id).toList());
                 if (done == null) {
                     done = processShard(shard, k, ctx, timings);
-                    writeJsonl(file, done, ctx.round());
+                    writeShard(file, done, ctx.round());
                     computed++;
                     if (listener != null) {
                         listener.shardWritten(k);
@@ -115,6 +115,24 @@ public final class DataEngine {
                 }
             }
         }
+        return finish(items, ctx, outDir, new ShardCounts(computed, reused), timings, refinerCounters(), t0);
+    }
+
+    /** How many shards an invocation computed and found finished on disk. */
+    public record ShardCounts(int computed, int reused) {
+    }
+
+    /**
+     * The driver-side end of a round, after every shard is done: the global filters over all items (id
+     * order), then {@code manifest.jsonl} and {@code summary.json}. Distributed runners call it with the
+     * items read back from the shard files and the timings and refiner counters merged from their tasks.
+     *
+     * @param items    every item of the round in id order (computed or restored from shard files)
+     * @param counters refiner counters per refiner id
+     * @param t0Nanos  {@link System#nanoTime()} when the round started (for the wall time)
+     */
+    public Result finish(List<EngineItem> items, EngineContext ctx, Path outDir, ShardCounts shards, Timings timings,
+            Map<String, Map<String, Long>> counters, long t0Nanos) throws ListkitException, IOException {
         for (CaptionFilter f : filters) {
             if (f.global()) {
                 long s = System.nanoTime();
@@ -124,13 +142,27 @@ public final class DataEngine {
         }
         writeJsonl(outDir.resolve("manifest.jsonl"), items, ctx.round());
         List<ManifestRecord> records = items.stream().map(i -> ManifestRecord.of(i, ctx.round())).toList();
-        EngineSummary summary = summarise(records, ctx.round(), computed, reused, timings,
-                (System.nanoTime() - t0) / 1e9);
+        EngineSummary summary = summarise(records, ctx.round(), shards.computed(), shards.reused(), timings, counters,
+                (System.nanoTime() - t0Nanos) / 1e9);
         AtomicFiles.writeString(outDir.resolve("summary.json"), Json.writePretty(summary));
         ctx.log().printf("engine round %d: %d of %d accepted, %d rejected %s, %d skipped (%d shards computed, %d reused)%n",
                 ctx.round(), summary.accepted(), summary.pool(), summary.rejected(), summary.rejectedBy(),
-                summary.skipped(), computed, reused);
+                summary.skipped(), shards.computed(), shards.reused());
         return new Result(records, summary);
+    }
+
+    /** The counters of this engine's refiners, by refiner id (chain order). */
+    public Map<String, Map<String, Long>> refinerCounters() {
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (Refiner r : refiners) {
+            counters.put(r.id(), r.counters());
+        }
+        return counters;
+    }
+
+    /** The file of shard {@code k} of a round written into {@code outDir}. */
+    public static Path shardFile(Path outDir, int k) {
+        return outDir.resolve("shards").resolve(String.format("shard-%05d.jsonl", k));
     }
 
     /**
@@ -238,8 +270,11 @@ public final class DataEngine {
         return out;
     }
 
-    /** Reads a finished shard back, or null when it is missing or does not match the pool's ids. */
-    private static List<EngineItem> readShard(Path file, List<PoolSample> shard) throws IOException {
+    /**
+     * Reads a finished shard back, or null when it is missing, unreadable or does not hold exactly
+     * {@code ids} in order (then it is recomputed and rewritten atomically).
+     */
+    public static List<EngineItem> readShard(Path file, List<String> ids) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
@@ -254,15 +289,21 @@ public final class DataEngine {
                 }
             }
         }
-        if (items.size() != shard.size()) {
+        if (items.size() != ids.size()) {
             return null;
         }
         for (int i = 0; i < items.size(); i++) {
-            if (!items.get(i).id().equals(shard.get(i).id())) {
+            if (!items.get(i).id().equals(ids.get(i))) {
                 return null; // the pool changed: this shard is not ours
             }
         }
         return items;
+    }
+
+    /** Writes a finished shard atomically: a retried or repeated computation replaces it whole. */
+    public static void writeShard(Path file, List<EngineItem> items, int round) throws IOException {
+        Files.createDirectories(file.getParent());
+        writeJsonl(file, items, round);
     }
 
     private static void writeJsonl(Path file, List<EngineItem> items, int round) throws IOException {
@@ -273,8 +314,8 @@ public final class DataEngine {
         AtomicFiles.writeString(file, sb.toString());
     }
 
-    private EngineSummary summarise(List<ManifestRecord> records, int round, int computed, int reused, Timings t,
-            double wall) {
+    private static EngineSummary summarise(List<ManifestRecord> records, int round, int computed, int reused,
+            Timings t, Map<String, Map<String, Long>> counters, double wall) {
         int accepted = 0;
         int rejected = 0;
         int skipped = 0;
@@ -289,10 +330,6 @@ public final class DataEngine {
                 }
                 default -> skipped++;
             }
-        }
-        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
-        for (Refiner r : refiners) {
-            counters.put(r.id(), r.counters());
         }
         return new EngineSummary(round, records.size(), accepted, rejected, skipped, by, computed, reused,
                 t.seconds(), t.rates(), counters, round6(wall));
@@ -315,15 +352,25 @@ public final class DataEngine {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    /** Wall time and item counts per stage. */
-    public static final class Timings {
-        private final Map<String, double[]> stages = new LinkedHashMap<>();
+    /** Wall time and item counts per stage; serializable so distributed tasks can send theirs back. */
+    public static final class Timings implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final LinkedHashMap<String, double[]> stages = new LinkedHashMap<>();
 
         /** Adds the time since {@code startNanos} and {@code items} to {@code stage}. */
         public synchronized void add(String stage, long startNanos, long items) {
             double[] v = stages.computeIfAbsent(stage, k -> new double[2]);
             v[0] += (System.nanoTime() - startNanos) / 1e9;
             v[1] += items;
+        }
+
+        /** Adds every stage of {@code other} (seconds and items) to this one. */
+        public synchronized void merge(Timings other) {
+            other.stages.forEach((k, v) -> {
+                double[] mine = stages.computeIfAbsent(k, x -> new double[2]);
+                mine[0] += v[0];
+                mine[1] += v[1];
+            });
         }
 
         Map<String, Double> seconds() {

@@ -35,7 +35,7 @@ public final class Listkit {
     public Listkit() {
         for (Command c : List.of(new ModalitiesCommand(), new DatasetsCommand(), new FeaturesCommand(),
                 new TrainCommand(), new EvalCommand(), new CaptionCommand(), new EmbedCommand(), new ExportCommand(),
-                new ReportCommand())) {
+                new EngineCommand(), new ReportCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -1,0 +1,268 @@
+package dev.listkit.core.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.recipe.InferenceModel;
+import dev.listkit.core.recipe.InferenceModels;
+import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.recipe.SelfTrainingSection;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The pieces every {@link EngineRunner} shares, so that a shard is computed by the same code wherever it
+ * runs: reading and cutting the pool manifest, preprocessing media with the recipe's modality, building
+ * the refiner and filter chain, opening the model, and {@link #runShard} (one shard, start to finish).
+ */
+public final class EngineJobs {
+    private EngineJobs() {
+    }
+
+    /**
+     * Reads a pool manifest, sorted by id (the order shards are cut in).
+     *
+     * @throws ListkitException for an unreadable line or a duplicate id
+     */
+    public static List<PoolEntry> readPool(Path file) throws ListkitException, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": no such pool manifest (a JSONL file of pool entries, e.g."
+                    + " runs/<recipe>/arms/list/seed-<s>/pool.jsonl)");
+        }
+        List<PoolEntry> entries = new ArrayList<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            if (!line.isBlank()) {
+                entries.add(parseEntry(line, file + ":" + n));
+            }
+        }
+        entries.sort(Comparator.comparing(PoolEntry::id));
+        Set<String> seen = new HashSet<>();
+        for (PoolEntry e : entries) {
+            if (!seen.add(e.id())) {
+                throw new ListkitException(file + ": duplicate sample id '" + e.id() + "'");
+            }
+        }
+        return entries;
+    }
+
+    /** One pool manifest line; unknown keys are errors. */
+    public static PoolEntry parseEntry(String line, String where) throws ConfigException {
+        try {
+            return Json.bind(Json.MAPPER.readTree(line), PoolEntry.class, where);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(where + ": not a JSON pool entry: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The pool cut into shards of {@code shardSize} in id order: shard k is the k-th block. */
+    public static List<List<PoolEntry>> shards(List<PoolEntry> sorted, int shardSize) {
+        List<List<PoolEntry>> out = new ArrayList<>();
+        for (int start = 0; start < sorted.size(); start += shardSize) {
+            out.add(sorted.subList(start, Math.min(sorted.size(), start + shardSize)));
+        }
+        return out;
+    }
+
+    /** The recipe's data-engine section. */
+    public static SelfTrainingSection.EngineSection engineSection(Recipe recipe) throws ConfigException {
+        if (recipe.selfTraining() == null || recipe.selfTraining().engine() == null
+                || recipe.selfTraining().engine().captioner() == null) {
+            throw new ConfigException("recipe " + recipe.name() + " has no selfTraining.engine (captioner, refiners,"
+                    + " filters); use a self-training recipe such as esc50-list");
+        }
+        return recipe.selfTraining().engine();
+    }
+
+    /** The recipe's modality (how media files become features). */
+    public static Modality modality(Recipe recipe) throws ConfigException {
+        JsonNode config = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
+        return ModalityRegistry.create(recipe.modality().id(), config);
+    }
+
+    /**
+     * Preprocesses pool entries: a file that fails to decode becomes a sample with its failure (recorded
+     * as skipped by the engine), never an error of the whole round.
+     *
+     * @param dataRoot base of relative media paths
+     */
+    public static List<PoolSample> preprocess(List<PoolEntry> entries, Modality modality, Path dataRoot) {
+        List<PoolSample> out = new ArrayList<>(entries.size());
+        for (PoolEntry e : entries) {
+            if (e.failure() != null) {
+                out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), null, e.failure()));
+                continue;
+            }
+            Path media = dataRoot.resolve(e.media());
+            String failure;
+            try {
+                FloatTensor t = modality.load(media);
+                out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), t, null));
+                continue;
+            } catch (ListkitException ex) {
+                failure = ex.getMessage();
+            } catch (RuntimeException ex) {
+                failure = media + ": unexpected error: " + ex;
+            }
+            out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), null, failure));
+        }
+        return out;
+    }
+
+    /**
+     * Opens the job's model and checks that it was trained on the recipe's modality features.
+     * The caller closes it.
+     */
+    public static InferenceModel openModel(EngineJob job, Recipe recipe) throws ListkitException {
+        InferenceModel m = InferenceModels.open(job.modelPath(), job.runtime(), job.cachePath(), job.ort());
+        try {
+            String mine = modality(recipe).fingerprint();
+            String theirs = modality(m.recipe()).fingerprint();
+            if (!mine.equals(theirs)) {
+                throw new ConfigException("the model in " + job.model() + " was trained on modality "
+                        + m.recipe().modality().id() + " " + m.recipe().modality().config() + " but recipe "
+                        + recipe.name() + " preprocesses with " + recipe.modality().id() + " "
+                        + recipe.modality().config() + "; use the same modality settings");
+            }
+            return m;
+        } catch (ListkitException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
+    public static EngineContext context(EngineJob job, InferenceModel model, PrintStream log) {
+        return new EngineContext(model.inference(), job.cachePath().resolve("engine"), System.getenv(),
+                job.roundSeed(), job.round(), log);
+    }
+
+    /** A data engine with the recipe's refiner and filter chain; closing it closes the refiners. */
+    public static final class Pipeline implements AutoCloseable {
+        private final DataEngine engine;
+        private final List<Refiner> refiners;
+
+        private Pipeline(DataEngine engine, List<Refiner> refiners) {
+            this.engine = engine;
+            this.refiners = refiners;
+        }
+
+        public DataEngine engine() {
+            return engine;
+        }
+
+        @Override
+        public void close() {
+            refiners.forEach(Refiner::close);
+        }
+    }
+
+    /** Builds the recipe's engine (settings, refiners, filters); the caller closes it. */
+    public static Pipeline pipeline(Recipe recipe, boolean progress) throws ConfigException {
+        SelfTrainingSection.EngineSection es = engineSection(recipe);
+        DataEngine.Builder b = DataEngine.builder()
+                .setSettings(new EngineSettings(es.captioner(), es.batchSize(), es.shardSize()))
+                .optProgress(progress);
+        List<Refiner> refiners = new ArrayList<>();
+        try {
+            for (JsonNode r : es.refiners()) {
+                Refiner refiner = EngineRegistry.refiner(r);
+                refiners.add(refiner);
+                b.addRefiner(refiner);
+            }
+            for (JsonNode f : es.filters()) {
+                b.addFilter(EngineRegistry.filter(f));
+            }
+            return new Pipeline(b.build(), refiners);
+        } catch (ConfigException | RuntimeException e) {
+            refiners.forEach(Refiner::close);
+            throw e;
+        }
+    }
+
+    /**
+     * What one shard task did, sent back to the driver.
+     *
+     * @param shard    shard index
+     * @param reused   true when the shard file was already finished (nothing computed)
+     * @param timings  stage timings of the computation (empty when reused)
+     * @param counters refiner counters by refiner id (empty when reused)
+     */
+    public record ShardOutcome(int shard, boolean reused, DataEngine.Timings timings,
+                               LinkedHashMap<String, TreeMap<String, Long>> counters) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * One shard from start to finish, the unit of work of every runner's task: when
+     * {@code shards/shard-k.jsonl} already holds these ids it is reused; otherwise the entries are
+     * preprocessed, the model is opened, {@link DataEngine#processShard} runs, and the shard file is written
+     * atomically (a retried task rewrites the same content).
+     *
+     * @param entries the k-th {@code shardSize} block of the id-sorted pool
+     */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log)
+            throws ListkitException, IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
+            return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
+        }
+        Recipe recipe = job.recipe();
+        DataEngine.Timings timings = new DataEngine.Timings();
+        long t = System.nanoTime();
+        List<PoolSample> samples = preprocess(entries, modality(recipe), job.dataRootPath());
+        timings.add("preprocess", t, samples.size());
+        try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
+            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
+            DataEngine.writeShard(file, items, job.round());
+            LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
+            p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
+            return new ShardOutcome(k, false, timings, counters);
+        }
+    }
+
+    /** Sums refiner counters of shard tasks into {@code into}. */
+    public static void mergeCounters(Map<String, Map<String, Long>> into, Map<String, ? extends Map<String, Long>> add) {
+        add.forEach((id, c) -> {
+            Map<String, Long> mine = into.computeIfAbsent(id, x -> new TreeMap<>());
+            c.forEach((key, v) -> mine.merge(key, v, Long::sum));
+        });
+    }
+
+    /**
+     * Reads every finished shard of a round back in id order, for the driver-side finish.
+     *
+     * @throws ListkitException when a shard is missing or does not hold its ids (a task did not finish)
+     */
+    public static List<EngineItem> readShards(Path outDir, List<List<PoolEntry>> shards)
+            throws ListkitException, IOException {
+        List<EngineItem> items = new ArrayList<>();
+        for (int k = 0; k < shards.size(); k++) {
+            Path file = DataEngine.shardFile(outDir, k);
+            List<EngineItem> done = DataEngine.readShard(file, shards.get(k).stream().map(PoolEntry::id).toList());
+            if (done == null) {
+                throw new ListkitException(file + ": missing or incomplete after every task finished");
+            }
+            items.addAll(done);
+        }
+        return items;
+    }
+}
