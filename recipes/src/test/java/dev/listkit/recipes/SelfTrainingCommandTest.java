@@ -81,6 +81,8 @@ class SelfTrainingCommandTest {
             }
         }
         assertTrue(Files.exists(runDir.resolve("arms/list/seed-5/round-0/shared-from.txt")), "list reuses round 0");
+        assertTrue(Files.exists(runDir.resolve("arms/list/seed-5/round-0/eval/zeroshot-esc50-ms-clap.json")),
+                "the shared round 0 carries its evaluation files for reports");
         JsonNode r0paired = results.get("arms").get("paired").get("0");
         JsonNode r0list = results.get("arms").get("list").get("0");
         assertEquals(r0paired.get("zeroshot/esc50/ms-clap/top1"), r0list.get("zeroshot/esc50/ms-clap/top1"));

@@ -66,6 +66,8 @@ class TrainCommandTest {
 
         JsonNode report = Json.MAPPER.readTree(runDir.resolve("report.json").toFile());
         assertEquals(4, report.get("steps").asLong());
+        double input = report.get("inputSeconds").asDouble();
+        assertTrue(input > 0 && input < report.get("trainSeconds").asDouble(), "input time within training: " + report);
         JsonNode zs = report.get("zeroShot").get("esc50/ms-clap");
         assertEquals(400, zs.get("count").asInt());
         assertEquals(50, zs.get("classes").asInt());

@@ -35,6 +35,7 @@ final class CocaStepFunction implements StepFunction {
     private final int batchSize;
     private final int cropLastAxis;
     private final boolean augment;
+    private long inputNanos;
     private long cachedEpoch = -1;
     private int[] cachedOrder;
 
@@ -57,6 +58,7 @@ final class CocaStepFunction implements StepFunction {
 
     @Override
     public StepLoss compute(StepContext ctx) {
+        long t0 = System.nanoTime();
         NDManager m = ctx.manager();
         int n = samples.size();
         int b = Math.min(batchSize, n);
@@ -91,6 +93,7 @@ final class CocaStepFunction implements StepFunction {
         NDArray xs = m.create(x, new Shape(xShape)); // (B, ...)
         NDArray tok = m.create(tokens, new Shape(b, length)); // (B, L)
         NDArray ts = textTokens ? tok : m.create(text, new Shape(b, textDim)); // (B, L) ids or (B, Dt) features
+        inputNanos += System.nanoTime() - t0;
         NDList enc = model.encodeModality(ctx.parameters(), xs, true); // a (B, E), memory (B, T, Dm)
         NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
         NDArray logits = model.captionLogits(ctx.parameters(), tok.get(new NDIndex(":, :-1")), enc.get(1), true);
@@ -98,6 +101,14 @@ final class CocaStepFunction implements StepFunction {
         NDArray caption = captionLoss.compute(logits, tok.get(new NDIndex(":, 1:"))); // (B, L-1, V) vs (B, L-1)
         NDArray total = contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight)); // float32 scalars: a double would promote to float64
         return new StepLoss(total, Map.of("contrastive", contrastiveLoss, "caption", caption));
+    }
+
+    /**
+     * Seconds spent building batches (choosing samples, crop, augmentation, copying into arrays). The
+     * trainer waits for all of it: batches are built on the training thread from in-memory features.
+     */
+    double inputSeconds() {
+        return inputNanos / 1e9;
     }
 
     private long[] cropped(long[] shape) {

@@ -74,10 +74,12 @@ public final class PairedTrainingJob {
      * @param captions      caption scores on the held-out samples (null when not evaluated)
      * @param provenance    recipe hash, git revision, seeds, data fingerprints
      * @param retrieval     retrieval among the held-out samples (null when not evaluated)
+     * @param inputSeconds  seconds of training spent building batches on the training thread (the trainer's
+     *                      wait on its input; divide by {@code trainSeconds} for the wait fraction)
      */
     public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
                          Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
-                         Map<String, String> provenance, RetrievalResult retrieval) {
+                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds) {
     }
 
     /** Runs the recipe. */
@@ -175,6 +177,9 @@ public final class PairedTrainingJob {
                 steps = trainer.step();
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
+            o.log().printf("input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's wait on its input%n",
+                    step.inputSeconds(), trainSeconds, 100 * inputFraction);
             o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
             Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
                     MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
@@ -211,7 +216,7 @@ public final class PairedTrainingJob {
                         heldOut.stream().map(PairedSample::captions).toList(), view, ctx);
             }
             Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
-                    captionScores, provenance, retrieval);
+                    captionScores, provenance, retrieval, Math.round(step.inputSeconds() * 1000) / 1000.0);
             AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
             AtomicFiles.writeString(o.runDir().resolve("report.json"), Json.writePretty(report));
             return report;

@@ -313,6 +313,7 @@ public final class SelfTrainingJob {
                     steps = CheckpointWeights.loadInto(model, CheckpointWeights.latest(shared));
                     Files.createDirectories(roundDir);
                     AtomicFiles.writeString(roundDir.resolve("shared-from.txt"), shared.toString() + "\n");
+                    copyRunFiles(shared, roundDir); // so that reports of this arm see its round 0
                     o.log().printf("list seed %d round 0: reusing the paired arm's round 0%n", seed);
                     RoundReport r0 = Json.MAPPER.readValue(shared.resolve("report.json").toFile(), RoundReport.class);
                     RoundReport mine = new RoundReport("list", seed, 0, r0.steps(), 0, 0, r0.pairedSamples(), 0,
@@ -346,6 +347,24 @@ public final class SelfTrainingJob {
             }
         }
         return out;
+    }
+
+    /** Copies a round's metrics and evaluation files (not its checkpoints) into another round directory. */
+    private static void copyRunFiles(Path from, Path to) throws IOException {
+        if (Files.exists(from.resolve("metrics.jsonl"))) {
+            Files.copy(from.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path eval = from.resolve("eval");
+        if (Files.isDirectory(eval)) {
+            Files.createDirectories(to.resolve("eval"));
+            try (var files = Files.list(eval)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, to.resolve("eval").resolve(f.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** The round's final checkpoint (through {@code shared-from.txt} for a reused round 0), or null. */

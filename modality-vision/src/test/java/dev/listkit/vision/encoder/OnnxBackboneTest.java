@@ -122,6 +122,7 @@ class OnnxBackboneTest {
             NDArray x = m.randomNormal(new Shape(3, 3, 16, 16));
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
                 NDList out = block.forward(new ParameterStore(m, false), new NDList(x), true);
                 assertArrayEquals(new long[] {3, 16, 8}, out.get(1).getShape().getShape()); // batch of 3
                 assertTrue(!out.get(0).hasGradient() && !out.get(1).hasGradient());
