@@ -231,7 +231,13 @@ public final class SelfTrainingJob {
         }
         List<PairedSample> pairedPool = new ArrayList<>();
         List<PairedSample> oraclePool = new ArrayList<>();
-        for (List<Object[]> members : strata.values()) {
+        List<Object[]> heldOutMembers = new ArrayList<>();
+        for (List<Object[]> all : strata.values()) {
+            // Held-out samples first (their own hash), then the paired cut over what is left.
+            List<Object[]> members = new ArrayList<>();
+            for (Object[] m : all) {
+                (poolHeldOut(poolId(m), seed, d.poolHoldout()) ? heldOutMembers : members).add(m);
+            }
             members.sort(Comparator.comparing(m -> Hashing.sha256(seed + ":" + poolId(m))));
             int keep = (int) Math.round(d.pairedFraction() * members.size());
             for (int k = 0; k < members.size(); k++) {
@@ -245,10 +251,6 @@ public final class SelfTrainingJob {
                     continue;
                 }
                 PairedSample s = new PairedSample(id, l.loaded().features().get(i), caps);
-                if (SampleSets.heldOut(id, seed, d.poolHoldout())) {
-                    heldOut.add(s);
-                    continue;
-                }
                 oraclePool.add(s);
                 if (k < keep) {
                     pairedPool.add(s);
@@ -261,7 +263,25 @@ public final class SelfTrainingJob {
                 }
             }
         }
+        heldOutMembers.sort(Comparator.comparing(SelfTrainingJob::poolId));
+        for (Object[] m : heldOutMembers) {
+            Loaded l = (Loaded) m[0];
+            int i = (Integer) m[1];
+            List<String> caps = SampleSets.captions(l.loaded().samples().get(i), l.source(), d.maxCaptionsPerSample());
+            if (!caps.isEmpty()) {
+                heldOut.add(new PairedSample(poolId(m), l.loaded().features().get(i), caps));
+            }
+        }
         return new Data(trainSamples, heldOut, pairedPool, oraclePool, unpaired, byId);
+    }
+
+    /**
+     * Whether a pool sample is held out for evaluation: a seeded hash of its id that is independent of
+     * the hash that ranks the pool for the paired cut (the same hash would hold out exactly the
+     * lowest-ranked samples and shrink the paired fraction).
+     */
+    static boolean poolHeldOut(String id, long seed, double fraction) {
+        return SampleSets.heldOut("pool-holdout:" + id, seed, fraction);
     }
 
     private static String poolId(Object[] member) {
