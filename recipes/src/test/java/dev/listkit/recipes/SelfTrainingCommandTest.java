@@ -8,12 +8,8 @@ import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,19 +42,7 @@ class SelfTrainingCommandTest {
                     + "\"fraction\":0.5,\"seed\":2024,\"take\":\"rest\"},\"templates\":[\"ms-clap\"]}]");
 
     private int run(Path runDir, Path cache, List<String> extra, StringBuilder out) {
-        List<String> args = new ArrayList<>(List.of("train", "--recipe", "esc50-list", "--run-dir", runDir.toString(),
-                "--cache-dir", cache.toString(), "--data-root", DataRoot.get().toString()));
-        for (String s : TINY) {
-            args.add("--set");
-            args.add(s);
-        }
-        args.addAll(extra);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        out.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return status;
+        return TinyTrain.run("esc50-list", runDir, cache, TINY, extra, out);
     }
 
     @Test

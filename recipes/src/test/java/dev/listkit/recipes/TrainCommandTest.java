@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -38,20 +37,7 @@ class TrainCommandTest {
             "eval.zeroShot=[{\"dataset\":\"esc50\",\"options\":{\"folds\":\"4\"},\"templates\":[\"ms-clap\"]}]");
 
     private int run(Path runDir, Path cache, List<String> extra, StringBuilder out) {
-        List<String> args = new ArrayList<>(List.of("train", "--recipe", "audio-paired-baseline",
-                "--run-dir", runDir.toString(), "--cache-dir", cache.toString(),
-                "--data-root", DataRoot.get().toString()));
-        for (String s : TINY) {
-            args.add("--set");
-            args.add(s);
-        }
-        args.addAll(extra);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        out.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return status;
+        return TinyTrain.run("audio-paired-baseline", runDir, cache, TINY, extra, out);
     }
 
     @Test
