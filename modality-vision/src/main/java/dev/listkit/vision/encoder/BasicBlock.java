@@ -13,6 +13,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxGraph;
+import java.util.List;
 
 /**
  * ResNet's basic block (He et al., 2016): {@code relu(bn(conv3x3(relu(bn(conv3x3(x))))) + shortcut(x))},
@@ -47,6 +50,23 @@ final class BasicBlock extends AbstractBlock {
         NDArray y = residual.forward(ps, inputs, training, params).singletonOrThrow(); // (B, C, H', W')
         NDArray s = shortcut == null ? x : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
         return new NDList(Activation.relu(y.add(s))); // (B, C, H', W')
+    }
+
+    /** Emits this block's inference forward pass into {@code g}; returns the output name (B, C, H', W'). */
+    String exportOnnx(OnnxGraph g, String x, String hint) {
+        List<Block> r = residual.getChildren().values(); // conv, BN, ReLU, conv, BN
+        String y = OnnxBlocks.conv2d(g, (Conv2d) r.get(0), x, hint + ".conv1");
+        y = OnnxBlocks.batchNorm(g, (BatchNorm) r.get(1), y, hint + ".bn1");
+        y = g.op("Relu", y);
+        y = OnnxBlocks.conv2d(g, (Conv2d) r.get(3), y, hint + ".conv2");
+        y = OnnxBlocks.batchNorm(g, (BatchNorm) r.get(4), y, hint + ".bn2");
+        String s = x;
+        if (shortcut != null) {
+            List<Block> sc = shortcut.getChildren().values(); // 1x1 conv, BN
+            s = OnnxBlocks.conv2d(g, (Conv2d) sc.get(0), x, hint + ".shortcut.conv");
+            s = OnnxBlocks.batchNorm(g, (BatchNorm) sc.get(1), s, hint + ".shortcut.bn");
+        }
+        return g.op("Relu", g.op("Add", y, s));
     }
 
     @Override

@@ -8,9 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.OnnxBlocks;
+import dev.listkit.core.onnx.OnnxExportable;
+import dev.listkit.core.onnx.OnnxGraph;
+import java.util.List;
 
 /**
  * A small CIFAR-style ResNet ({@link ResNetSpec}): stem conv3x3 + BN + ReLU, then stages of
@@ -19,7 +24,7 @@ import ai.djl.util.PairList;
  * {@code G = } {@link ResNetSpec#gridSide}) and pooled is their mean (global average pooling).
  * Parameters live in the manager given to {@code initialize} (owned by the caller).
  */
-public final class ResNetEncoder extends AbstractBlock {
+public final class ResNetEncoder extends AbstractBlock implements OnnxExportable {
     private final ResNetSpec spec;
     private final SequentialBlock body;
 
@@ -53,6 +58,20 @@ public final class ResNetEncoder extends AbstractBlock {
         long b = maps.getShape().get(0);
         NDArray tokens = maps.reshape(b, spec.dim(), -1).transpose(0, 2, 1); // (B, G*G, D)
         return new NDList(tokens.mean(new int[] {1}), tokens); // (B, D), (B, T, D)
+    }
+
+    @Override
+    public String[] exportOnnx(OnnxGraph g, String input) {
+        List<ai.djl.nn.Block> layers = body.getChildren().values(); // stem conv, BN, ReLU, then basic blocks
+        String x = OnnxBlocks.conv2d(g, (Conv2d) layers.get(0), input, "encoder.stem.conv"); // (B, C0, S', S')
+        x = OnnxBlocks.batchNorm(g, (BatchNorm) layers.get(1), x, "encoder.stem.bn");
+        x = g.op("Relu", x);
+        for (int i = 3; i < layers.size(); i++) {
+            x = ((BasicBlock) layers.get(i)).exportOnnx(g, x, "encoder.block" + (i - 3)); // (B, C, G, G)
+        }
+        String flat = g.op("Reshape", x, g.ints(0, spec.dim(), -1)); // (B, D, G*G)
+        String tokens = OnnxBlocks.transpose(g, flat, 0, 2, 1); // (B, G*G, D)
+        return new String[] {OnnxBlocks.mean(g, tokens, false, 1), tokens}; // (B, D), (B, T, D)
     }
 
     @Override
