@@ -447,9 +447,10 @@ public final class SelfTrainingJob {
             List<PairedSample> synthetic = new ArrayList<>();
             for (ManifestRecord r : result.accepted()) {
                 PairedSample source = features.get(r.id());
-                if (source != null) {
-                    synthetic.add(new PairedSample(r.id(), source.features(), List.of(r.caption())));
+                if (source == null) { // a reused shard from another pool would be caught by DataEngine; never expected
+                    throw new ListkitException(dir + ": accepted pair '" + r.id() + "' is not in this seed's pool");
                 }
+                synthetic.add(new PairedSample(r.id(), source.features(), List.of(r.caption())));
             }
             return synthetic;
         } finally {

@@ -2,6 +2,7 @@ package dev.listkit.core.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.PluginConfig;
 import dev.listkit.core.util.Json;
 
 /**
@@ -24,7 +25,7 @@ public record BalanceConfig(Integer maxPerConcept, String scoreKey) {
 
     /** Binds and checks ranges; the message names the key. */
     public static BalanceConfig from(JsonNode node) throws ConfigException {
-        BalanceConfig c = Json.bind(FilterConfigs.orEmpty(node), BalanceConfig.class, WHAT);
+        BalanceConfig c = Json.bind(PluginConfig.orEmpty(node), BalanceConfig.class, WHAT);
         FilterConfigs.require(c.maxPerConcept != null, WHAT, "key 'maxPerConcept' is required (e.g. 200)");
         FilterConfigs.require(c.maxPerConcept >= 1, WHAT, "maxPerConcept must be >= 1, got " + c.maxPerConcept);
         FilterConfigs.require(!c.scoreKey.isBlank(), WHAT, "scoreKey must not be blank");

@@ -2,6 +2,7 @@ package dev.listkit.core.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.PluginConfig;
 import dev.listkit.core.util.Json;
 
 /**
@@ -26,7 +27,7 @@ public record DedupeConfig(Double threshold, Integer maxPerCaption, String score
 
     /** Binds and checks ranges; the message names the key. */
     public static DedupeConfig from(JsonNode node) throws ConfigException {
-        DedupeConfig c = Json.bind(FilterConfigs.orEmpty(node), DedupeConfig.class, WHAT);
+        DedupeConfig c = Json.bind(PluginConfig.orEmpty(node), DedupeConfig.class, WHAT);
         FilterConfigs.require(c.threshold > 0 && c.threshold <= 1, WHAT,
                 "threshold must be in (0, 1], got " + c.threshold);
         FilterConfigs.require(c.maxPerCaption >= 1, WHAT, "maxPerCaption must be >= 1, got " + c.maxPerCaption);

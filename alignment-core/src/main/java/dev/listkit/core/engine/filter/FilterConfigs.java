@@ -1,10 +1,7 @@
 package dev.listkit.core.engine.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.EngineItem;
-import dev.listkit.core.util.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,22 +9,6 @@ import java.util.List;
 /** Helpers shared by the filter configs and the global filters. */
 final class FilterConfigs {
     private FilterConfigs() {
-    }
-
-    /**
-     * The config object without the recipe's {@code type} key (if the runner leaves it in), or an empty
-     * object for a missing config.
-     */
-    static JsonNode orEmpty(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return Json.object();
-        }
-        if (node.isObject() && node.has("type")) {
-            ObjectNode copy = ((ObjectNode) node).deepCopy();
-            copy.remove("type");
-            return copy;
-        }
-        return node;
     }
 
     static void require(boolean ok, String what, String message) throws ConfigException {

@@ -2,6 +2,7 @@ package dev.listkit.core.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.PluginConfig;
 import dev.listkit.core.util.Json;
 
 /**
@@ -43,7 +44,7 @@ public record HeuristicsConfig(Integer minWords, Integer maxWords, Double maxRep
 
     /** Binds and checks ranges; the message names the key. */
     public static HeuristicsConfig from(JsonNode node) throws ConfigException {
-        HeuristicsConfig c = Json.bind(FilterConfigs.orEmpty(node), HeuristicsConfig.class, WHAT);
+        HeuristicsConfig c = Json.bind(PluginConfig.orEmpty(node), HeuristicsConfig.class, WHAT);
         FilterConfigs.require(c.minWords >= 1, WHAT, "minWords must be >= 1, got " + c.minWords);
         FilterConfigs.require(c.maxWords >= c.minWords, WHAT,
                 "maxWords must be >= minWords (" + c.minWords + "), got " + c.maxWords);

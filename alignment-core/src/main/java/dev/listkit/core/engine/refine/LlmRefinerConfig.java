@@ -2,6 +2,7 @@ package dev.listkit.core.engine.refine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.PluginConfig;
 import dev.listkit.core.util.Json;
 
 /**
@@ -48,7 +49,7 @@ public record LlmRefinerConfig(String endpoint, String model, String promptFile,
 
     /** Binds and checks ranges; the message names the key. */
     public static LlmRefinerConfig from(JsonNode node) throws ConfigException {
-        LlmRefinerConfig c = Json.bind(RefinerConfigs.orEmpty(node), LlmRefinerConfig.class, WHAT);
+        LlmRefinerConfig c = Json.bind(PluginConfig.orEmpty(node), LlmRefinerConfig.class, WHAT);
         require(c.endpoint == null || c.endpoint.startsWith("http://") || c.endpoint.startsWith("https://"),
                 "endpoint must start with http:// or https://, got '" + c.endpoint + "'");
         require(c.model == null || !c.model.isBlank(), "model must not be blank");

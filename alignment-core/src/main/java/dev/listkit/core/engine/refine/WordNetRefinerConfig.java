@@ -2,6 +2,7 @@ package dev.listkit.core.engine.refine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.engine.PluginConfig;
 import dev.listkit.core.util.Json;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public record WordNetRefinerConfig(Double probability, Double hypernymProbabilit
 
     /** Binds and checks ranges; the message names the key. */
     public static WordNetRefinerConfig from(JsonNode node) throws ConfigException {
-        WordNetRefinerConfig c = Json.bind(RefinerConfigs.orEmpty(node), WordNetRefinerConfig.class, WHAT);
+        WordNetRefinerConfig c = Json.bind(PluginConfig.orEmpty(node), WordNetRefinerConfig.class, WHAT);
         require(c.probability >= 0 && c.probability <= 1, "probability must be in [0, 1], got " + c.probability);
         require(c.hypernymProbability >= 0 && c.hypernymProbability <= 1,
                 "hypernymProbability must be in [0, 1], got " + c.hypernymProbability);

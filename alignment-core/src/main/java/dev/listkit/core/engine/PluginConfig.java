@@ -1,19 +1,19 @@
-package dev.listkit.core.engine.refine;
+package dev.listkit.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.util.Json;
 
-/** Helpers shared by the refiner configs. */
-final class RefinerConfigs {
-    private RefinerConfigs() {
+/** The config object a refiner or filter provider binds, shared by all of them. */
+public final class PluginConfig {
+    private PluginConfig() {
     }
 
     /**
-     * The config object without the recipe's {@code type} key (if the runner leaves it in), or an empty
-     * object for a missing config.
+     * The config object without a {@code type} key (if a runner leaves it in), or an empty object for a
+     * missing config.
      */
-    static JsonNode orEmpty(JsonNode node) {
+    public static JsonNode orEmpty(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Json.object();
         }
