@@ -1,4 +1,4 @@
-package dev.listkit.core.train.bench;
+package dev.listkit.benchmarks.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -12,6 +12,11 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import dev.listkit.audio.encoder.CnnEncoder;
+import dev.listkit.audio.encoder.CnnEncoderConfig;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.train.StepFunction;
 import dev.listkit.core.train.StepLoss;
@@ -22,11 +27,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Training-step throughput of {@link BenchCnn} on random {@code (B, 1, 64, 250)} inputs, the Java half
- * of {@code scripts/bench_train.sh}. Prints {@code <mode> samples/s=<median> per-rep=[...]}.
+ * Training-step throughput of a classifier over the slim audio {@link CnnEncoder} (16-32-64-128; its pooled
+ * {@code (B, D)} output, then a linear head: the network of {@code scripts/bench_train.py}) on random
+ * {@code (B, 1, 64, 250)} inputs, the Java half of {@code scripts/bench_train.sh}. Prints {@code <mode> samples/s=<median> per-rep=[...]}.
  *
  * <pre>
- * java -cp ... dev.listkit.core.train.bench.TrainBench --mode djl --reps 3
+ * java -cp ... dev.listkit.benchmarks.train.TrainBench --mode djl --reps 3
  * </pre>
  */
 public final class TrainBench {
@@ -75,7 +81,7 @@ public final class TrainBench {
             boolean scoped) {
         double[] rates = new double[reps];
         try (Model model = Model.newInstance("bench")) {
-            model.setBlock(BenchCnn.build(new int[] {16, 32, 64, 128}, classes));
+            model.setBlock(network(classes));
             DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f))
                             .optWeightDecays(0.01f).build());
@@ -106,7 +112,7 @@ public final class TrainBench {
         TrainConfig cfg = new TrainConfig(warmup + (long) iters * reps, batch, 1e-3, 1e-3, 0.01, 0.9, 0.999, 1e-8,
                 0, 0, 1, 0, 0, 1);
         try (NDManager m = NDManager.newBaseManager()) {
-            Block net = BenchCnn.build(new int[] {16, 32, 64, 128}, classes);
+            Block net = network(classes);
             net.initialize(m, DataType.FLOAT32, new Shape(batch, 1, mels, frames));
             NDArray x = m.randomNormal(new Shape(batch, 1, mels, frames)); // (B, 1, F, T)
             NDArray y = m.randomInteger(0, classes, new Shape(batch), DataType.INT64); // (B)
@@ -127,6 +133,15 @@ public final class TrainBench {
             }
         }
         return rates;
+    }
+
+    /** The slim CNN encoder, its pooled output {@code (B, D)}, and a linear head to {@code (B, classes)}. */
+    private static Block network(int classes) {
+        SequentialBlock net = new SequentialBlock();
+        net.add(new CnnEncoder(CnnEncoderConfig.slim())); // NDList(pooled (B, D), tokens (B, T', D))
+        net.add(new LambdaBlock(list -> new NDList(list.get(0)), "pooled")); // (B, D)
+        net.add(Linear.builder().setUnits(classes).build()); // (B, classes)
+        return net;
     }
 
     private static void stockStep(ai.djl.training.Trainer trainer, NDArray x, NDArray y, boolean scoped) {

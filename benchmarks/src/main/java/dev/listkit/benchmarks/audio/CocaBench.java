@@ -1,4 +1,4 @@
-package dev.listkit.audio.bench;
+package dev.listkit.benchmarks.audio;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -45,7 +45,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -cp ... \
- *     dev.listkit.audio.bench.CocaBench --iters 5 [--variant contrastive]
+ *     dev.listkit.benchmarks.audio.CocaBench --iters 5 [--variant contrastive]
  * </pre>
  */
 public final class CocaBench {

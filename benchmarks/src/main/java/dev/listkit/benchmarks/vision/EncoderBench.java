@@ -1,4 +1,4 @@
-package dev.listkit.vision.bench;
+package dev.listkit.benchmarks.vision;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -20,7 +20,7 @@ import java.util.Locale;
  * Prints one Markdown table row per measurement.
  *
  * <pre>
- * java -cp ... dev.listkit.vision.bench.EncoderBench --preset clip-64 \
+ * java -cp ... dev.listkit.benchmarks.vision.EncoderBench --preset clip-64 \
  *     --encoder '{"type":"resnet","widths":[32,64,128],"stemStride":2}' [--batch 64] [--steps 10] [--warmup 2]
  * </pre>
  */

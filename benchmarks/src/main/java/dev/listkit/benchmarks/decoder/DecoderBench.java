@@ -1,4 +1,4 @@
-package dev.listkit.core.nn;
+package dev.listkit.benchmarks.decoder;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -7,7 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.listkit.core.ConfigException;
-
+import dev.listkit.core.nn.BeamSearch;
+import dev.listkit.core.nn.BeamSearchConfig;
+import dev.listkit.core.nn.CaptionDecoder;
+import dev.listkit.core.nn.CaptionDecoderConfig;
+import dev.listkit.core.nn.GreedySearch;
+import dev.listkit.core.nn.NucleusConfig;
+import dev.listkit.core.nn.NucleusSampler;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;

@@ -1,4 +1,4 @@
-package dev.listkit.audio.bench;
+package dev.listkit.benchmarks.audio;
 
 import dev.listkit.audio.io.AudioDecoder;
 import dev.listkit.audio.mel.LogMelSpectrogram;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * first). Driven by {@code scripts/bench_mel.sh}, which runs the torchaudio side in the same session.
  *
  * <pre>
- * java -cp CLASSPATH dev.listkit.audio.bench.MelBench DIR [passes] [preset ...]
+ * java -cp CLASSPATH dev.listkit.benchmarks.audio.MelBench DIR [passes] [preset ...]
  * </pre>
  *
  * Prints one line per timed pass: {@code java preset=P threads=T clips=N seconds=S clips_per_s=R

@@ -1,4 +1,4 @@
-package dev.listkit.recipes.bench;
+package dev.listkit.benchmarks.runtime;
 
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.io.DataRoot;

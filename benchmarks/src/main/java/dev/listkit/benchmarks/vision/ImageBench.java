@@ -1,4 +1,4 @@
-package dev.listkit.vision.bench;
+package dev.listkit.benchmarks.vision;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.MediaException;
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * thread, with all threads, and through {@link SampleLoader}. Prints a Markdown table.
  *
  * <pre>
- * java -cp ... dev.listkit.vision.bench.ImageBench [--images 2000] [--preset clip-224] [--threads N] [--batch 64] [--repeat 3]
+ * java -cp ... dev.listkit.benchmarks.vision.ImageBench [--images 2000] [--preset clip-224] [--threads N] [--batch 64] [--repeat 3]
  * </pre>
  */
 public final class ImageBench {
