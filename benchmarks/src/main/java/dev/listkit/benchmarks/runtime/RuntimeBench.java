@@ -1,12 +1,12 @@
 package dev.listkit.benchmarks.runtime;
 
+import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.features.SampleSets;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.io.DataRoot;
-import dev.listkit.core.onnx.OrtOptions;
-import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.InferenceModels;
-import dev.listkit.core.recipe.SampleSets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -51,9 +51,9 @@ public final class RuntimeBench {
                     for (int m = 0; m < 2; m++) {
                         long t0 = System.nanoTime();
                         Object out = switch (tasks.get(t)) {
-                            case "embed" -> models[m].inference().embedModality(x, batch);
-                            case "greedy" -> models[m].inference().captions(x, batch, greedy);
-                            default -> models[m].inference().captions(x, batch, beam);
+                            case "embed" -> models[m].embedModality(x, batch);
+                            case "greedy" -> models[m].captions(x, batch, greedy);
+                            default -> models[m].captions(x, batch, beam);
                         };
                         double s = (System.nanoTime() - t0) / 1e9;
                         if (r >= 0) {
@@ -65,7 +65,7 @@ public final class RuntimeBench {
             }
             System.out.printf("%d ESC-50 clips of shape %s, batch %d, %d thread(s), %d rounds; ONNX Runtime provider %s%n",
                     x.size(), Arrays.toString(x.get(0).shape()), batch, threads, rounds,
-                    ((dev.listkit.core.onnx.OnnxInference) onnx.inference()).provider());
+                    ((dev.listkit.core.inference.ort.OnnxModel) onnx).provider());
             System.out.println("| task | DJL items/s | ONNX Runtime items/s | ORT / DJL | agreement |");
             System.out.println("|---|---:|---:|---:|---|");
             for (int t = 0; t < tasks.size(); t++) {
