@@ -87,7 +87,7 @@ public final class EngineJobs {
         if (recipe.selfTraining() == null || recipe.selfTraining().engine() == null
                 || recipe.selfTraining().engine().captioner() == null) {
             throw new ConfigException("recipe " + recipe.name() + " has no selfTraining.engine (captioner, refiners,"
-                    + " filters); use a self-training recipe such as esc50-list");
+                    + " filters); use a self-training recipe (one with a selfTraining.engine section)");
         }
         return recipe.selfTraining().engine();
     }

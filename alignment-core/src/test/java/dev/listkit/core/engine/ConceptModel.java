@@ -69,6 +69,12 @@ final class ConceptModel implements InferenceModel {
         public List<String> zeroShotTemplates() {
             return List.of("{}");
         }
+
+        /** "can be heard" in the captions names the medium, as a sound modality's words do. */
+        @Override
+        public Set<String> captionStopWords() {
+            return Set.of("heard");
+        }
     }
 
     @Override

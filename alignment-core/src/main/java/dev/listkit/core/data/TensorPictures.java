@@ -7,13 +7,13 @@ import java.awt.image.BufferedImage;
  * Nothing here knows what the axes mean; modalities choose (see
  * {@link dev.listkit.core.modality.Modality#preview}).
  */
-public final class TensorImages {
+public final class TensorPictures {
     /** Viridis control points (R, G, B in 0..255), evenly spaced from low to high. */
     private static final int[][] VIRIDIS = {
         {68, 1, 84}, {72, 40, 120}, {62, 73, 137}, {49, 104, 142}, {38, 130, 142},
         {31, 158, 137}, {53, 183, 121}, {109, 205, 89}, {180, 222, 44}, {253, 231, 37}};
 
-    private TensorImages() {
+    private TensorPictures() {
     }
 
     /**
