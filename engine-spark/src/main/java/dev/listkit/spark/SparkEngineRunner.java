@@ -12,7 +12,6 @@ import dev.listkit.core.engine.PoolEntry;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data engine on Apache Spark. The driver reads the pool manifest and cuts it exactly like the local
@@ -47,6 +48,8 @@ import org.apache.spark.api.java.function.Function;
  * {@code job.model()} looks for a directory of the same name in {@link SparkFiles} and its working directory.
  */
 public final class SparkEngineRunner implements EngineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkEngineRunner.class);
+
     /** Task attempts in local mode (Spark's own default for clusters is 4 too). */
     static final int LOCAL_MAX_FAILURES = 4;
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)\\])?");
@@ -62,7 +65,7 @@ public final class SparkEngineRunner implements EngineRunner {
     }
 
     @Override
-    public EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException {
+    public EngineSummary run(EngineJob job) throws ListkitException, IOException {
         long t0 = System.nanoTime();
         Recipe recipe = job.recipe();
         int shardSize = EngineJobs.engineSection(recipe).shardSize();
@@ -82,7 +85,7 @@ public final class SparkEngineRunner implements EngineRunner {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        log.printf("spark: master %s, %d shards of up to %d samples%n", effective, tasks.size(), shardSize);
+        LOG.info("spark: master {}, {} shards of up to {} samples", effective, tasks.size(), shardSize);
         List<EngineJobs.ShardOutcome> outcomes;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             outcomes = tasks.isEmpty() ? List.of()
@@ -105,7 +108,7 @@ public final class SparkEngineRunner implements EngineRunner {
             Map<String, Map<String, Long>> ordered = new LinkedHashMap<>();
             p.engine().refinerCounters().keySet().forEach(id -> ordered.put(id, counters.getOrDefault(id,
                     new TreeMap<>())));
-            return p.engine().finish(items, EngineJobs.context(job, model, log), job.outPath(),
+            return p.engine().finish(items, EngineJobs.context(job, model), job.outPath(),
                     new DataEngine.ShardCounts(computed, outcomes.size() - computed), timings, ordered, t0).summary();
         }
     }
@@ -158,8 +161,7 @@ public final class SparkEngineRunner implements EngineRunner {
 
         @Override
         public EngineJobs.ShardOutcome call(ShardTask task) throws Exception {
-            return EngineJobs.runShard(job.withModel(modelDir(job.model())), task.index(), task.entries(),
-                    System.err);
+            return EngineJobs.runShard(job.withModel(modelDir(job.model())), task.index(), task.entries());
         }
 
         /** The model directory: the job's path, else a shipped copy of the same name. */

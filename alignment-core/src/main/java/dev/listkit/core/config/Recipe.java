@@ -120,7 +120,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
      */
     public record LabelCaptions(String key, List<String> templates) {
         public LabelCaptions {
-            templates = List.copyOf(templates);
+            templates = templates == null ? List.of() : List.copyOf(templates);
         }
     }
 
@@ -163,7 +163,8 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param dataset   dataset reader id (its class names are the labels)
      * @param directory directory under the data root (null: the reader's default)
      * @param options   reader options, e.g. {@code folds=4}
-     * @param templates built-in template set names, each evaluated separately
+     * @param templates built-in template set names, each evaluated separately (none: the modality's own
+     *                  templates, under the name {@code default})
      * @param part      evaluate on one side of a seeded split only (null: all samples)
      */
     public record ZeroShotSpec(String dataset, String directory, Map<String, String> options, List<String> templates,

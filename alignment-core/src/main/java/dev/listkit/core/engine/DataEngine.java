@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One round of the LIST data engine over a pool of unpaired samples:
@@ -39,6 +41,8 @@ import java.util.Set;
  * <p>{@link #processShard} is the per-record logic; distributed runners call it per partition.
  */
 public final class DataEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DataEngine.class);
+
     private final EngineSettings settings;
     private final List<Refiner> refiners;
     private final List<CaptionFilter> filters;
@@ -145,7 +149,7 @@ public final class DataEngine {
         EngineSummary summary = summarise(records, ctx.round(), shards.computed(), shards.reused(), timings, counters,
                 (System.nanoTime() - t0Nanos) / 1e9);
         AtomicFiles.writeString(outDir.resolve("summary.json"), Json.writePretty(summary));
-        ctx.log().printf("engine round %d: %d of %d accepted, %d rejected %s, %d skipped (%d shards computed, %d reused)%n",
+        LOG.info("engine round {}: {} of {} accepted, {} rejected {}, {} skipped ({} shards computed, {} reused)",
                 ctx.round(), summary.accepted(), summary.pool(), summary.rejected(), summary.rejectedBy(),
                 summary.skipped(), shards.computed(), shards.reused());
         return new Result(records, summary);

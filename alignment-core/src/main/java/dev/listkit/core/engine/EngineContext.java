@@ -1,7 +1,6 @@
 package dev.listkit.core.engine;
 
 import dev.listkit.core.inference.InferenceModel;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,10 +12,8 @@ import java.util.Map;
  * @param env      environment variables (endpoints, keys); tests pass their own map
  * @param seed     the round's seed: every random choice derives from it
  * @param round    round number (1-based)
- * @param log      progress and warning lines
  */
-public record EngineContext(InferenceModel model, Path cacheDir, Map<String, String> env, long seed, int round,
-                            PrintStream log) {
+public record EngineContext(InferenceModel model, Path cacheDir, Map<String, String> env, long seed, int round) {
     public EngineContext {
         env = Map.copyOf(env);
     }

@@ -13,7 +13,6 @@ import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,9 +148,9 @@ public final class EngineJobs {
     }
 
     /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
-    public static EngineContext context(EngineJob job, InferenceModel model, PrintStream log) {
+    public static EngineContext context(EngineJob job, InferenceModel model) {
         return new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
-                job.roundSeed(), job.round(), log);
+                job.roundSeed(), job.round());
     }
 
     /** A data engine with the recipe's refiner and filter chain; closing it closes the refiners. */
@@ -218,7 +217,7 @@ public final class EngineJobs {
      *
      * @param entries the k-th {@code shardSize} block of the id-sorted pool
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log)
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries)
             throws ListkitException, IOException {
         Path file = DataEngine.shardFile(job.outPath(), k);
         if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
@@ -230,7 +229,7 @@ public final class EngineJobs {
         List<PoolSample> samples = preprocess(entries, modality(recipe), job.dataRootPath());
         timings.add("preprocess", t, samples.size());
         try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
-            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
+            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model), timings);
             DataEngine.writeShard(file, items, job.round());
             LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
             p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));

@@ -2,7 +2,6 @@ package dev.listkit.core.engine;
 
 import dev.listkit.core.ListkitException;
 import java.io.IOException;
-import java.io.PrintStream;
 
 /**
  * Runs an {@link EngineJob}: the same per-shard work ({@link EngineJobs#runShard}) and the same driver-side
@@ -10,7 +9,7 @@ import java.io.PrintStream;
  * {@link #id()}: {@code local} ships with the core, {@code spark} with the {@code engine-spark} module.
  *
  * <pre>{@code
- * EngineSummary s = EngineRunners.find("local").run(job, System.out);
+ * EngineSummary s = EngineRunners.find("local").run(job);
  * }</pre>
  */
 public interface EngineRunner {
@@ -24,5 +23,5 @@ public interface EngineRunner {
      * Runs the round: finished shards in {@code job.outDir()} are reused; writes the shards, the manifest and
      * the summary.
      */
-    EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException;
+    EngineSummary run(EngineJob job) throws ListkitException, IOException;
 }

@@ -32,7 +32,6 @@ import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a paired-training {@link Recipe} end to end: load and preprocess the datasets (feature cache),
@@ -51,6 +53,8 @@ import java.util.Map;
  * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/} (JSON + PNG), {@code report.json}.
  */
 public final class PairedTrainingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PairedTrainingJob.class);
+
     private PairedTrainingJob() {
     }
 
@@ -63,10 +67,8 @@ public final class PairedTrainingJob {
      * @param threads  preprocessing threads
      * @param resume   continue from the run directory's latest checkpoint
      * @param progress show progress bars
-     * @param log      where to print what happens
      */
-    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress,
-                          PrintStream log) {
+    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress) {
     }
 
     /**
@@ -97,9 +99,8 @@ public final class PairedTrainingJob {
         String recipeJson = Json.writePretty(recipe);
         provenance.put("recipe", recipe.name());
         provenance.put("recipeSha256", Hashing.sha256(recipeJson));
-        provenance.put("gitRevision", Provenance.gitRevision());
         provenance.put("seed", Long.toString(recipe.train().seed()));
-        provenance.put("java", System.getProperty("java.version"));
+        provenance.putAll(Provenance.environment(o.threads()));
 
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
         Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
@@ -110,7 +111,7 @@ public final class PairedTrainingJob {
         List<PairedSample> heldOut = new ArrayList<>();
         for (Recipe.Source src : recipe.data().train()) {
             SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
-                    o.cacheDir().resolve("features"), o.threads(), o.log());
+                    o.cacheDir().resolve("features"), o.threads());
             SampleSets.Split split = SampleSets.split(src, l, recipe.data().maxCaptionsPerSample(),
                     recipe.train().seed(), recipe.data().captionHoldout());
             train.addAll(split.train());
@@ -120,13 +121,13 @@ public final class PairedTrainingJob {
             StringBuilder ids = new StringBuilder();
             split.ids().forEach(id -> ids.append(id).append('\n'));
             provenance.put("data." + src.dataset(), used + " samples, ids sha256 " + Hashing.sha256(ids.toString()));
-            o.log().printf("%s: %d paired samples (%d without a caption, %d failed to load)%n", src.dataset(), used,
-                    noCaption, l.failures().size());
+            LOG.info("{}: {} paired samples ({} without a caption, {} failed to load)", src.dataset(), used, noCaption,
+                    l.failures().size());
         }
         if (train.isEmpty()) {
             throw new ListkitException(recipe.name() + ": no paired training samples");
         }
-        o.log().printf("training on %d samples, %d held out for caption scoring%n", train.size(), heldOut.size());
+        LOG.info("training on {} samples, {} held out for caption scoring", train.size(), heldOut.size());
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
@@ -159,8 +160,8 @@ public final class PairedTrainingJob {
                 tokens.put(captions.get(i), vocab.encode(tok.ids()[i], tok.attentionMask()[i],
                         MiniLmResources.CLS_ID, MiniLmResources.SEP_ID, length));
             }
-            o.log().printf("%d distinct captions, vocabulary %d pieces, %d captions cut to %d tokens%n",
-                    captions.size(), vocab.size(), truncated, length);
+            LOG.info("{} distinct captions, vocabulary {} pieces, {} captions cut to {} tokens", captions.size(),
+                    vocab.size(), truncated, length);
 
             // 3. Model and training.
             CocaModel model = RecipeModels.buildModel(recipe, modality, vocab, manager, train.get(0).features().shape());
@@ -174,7 +175,7 @@ public final class PairedTrainingJob {
             try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
                     .optRunDir(o.runDir()).optProgress(o.progress()).build()) {
                 if (o.resume() && trainer.resumeLatest()) {
-                    o.log().printf("resumed at step %d%n", trainer.step());
+                    LOG.info("resumed at step {}", trainer.step());
                 }
                 // Written only once the run is known to fit this directory: a refused resume keeps the old one.
                 AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
@@ -186,9 +187,9 @@ public final class PairedTrainingJob {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
-            o.log().printf("input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's wait on its input%n",
-                    step.inputSeconds(), trainSeconds, 100 * inputFraction);
-            o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            LOG.info(String.format(Locale.ROOT, "input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's"
+                    + " wait on its input", step.inputSeconds(), trainSeconds, 100 * inputFraction));
+            LOG.info("trained {} steps in {}", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
             Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
                     MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
 
@@ -196,7 +197,7 @@ public final class PairedTrainingJob {
             InferenceModel view = CocaRun.training(o.runDir(), recipe, modality,
                     new CocaInference(model, text, tokenizer, vocab, manager));
             Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
-                    o.threads(), o.log());
+                    o.threads());
             Map<String, Evaluations.ZeroShotSummary> zs = new LinkedHashMap<>();
             for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
                 zs.putAll(Evaluations.zeroShot(spec, view, ctx));

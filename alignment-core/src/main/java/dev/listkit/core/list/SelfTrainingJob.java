@@ -54,6 +54,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LIST self-training loop of a recipe with a {@code selfTraining} section: for each seed and arm,
@@ -69,6 +71,8 @@ import java.util.TreeMap;
  * from its latest checkpoint, and reuses finished engine shards.
  */
 public final class SelfTrainingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SelfTrainingJob.class);
+
     private SelfTrainingJob() {
     }
 
@@ -106,9 +110,8 @@ public final class SelfTrainingJob {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("recipe", recipe.name());
         provenance.put("recipeSha256", Hashing.sha256(recipeJson));
-        provenance.put("gitRevision", Provenance.gitRevision());
         provenance.put("seeds", st.seeds().toString());
-        provenance.put("java", System.getProperty("java.version"));
+        provenance.putAll(Provenance.environment(o.threads()));
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
         Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
         provenance.put("modalityFingerprint", modality.fingerprint());
@@ -200,7 +203,7 @@ public final class SelfTrainingJob {
     private static Loaded load(Recipe.Source src, PairedTrainingJob.Options o, Modality modality)
             throws ListkitException, IOException {
         SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
-                o.cacheDir().resolve("features"), o.threads(), o.log());
+                o.cacheDir().resolve("features"), o.threads());
         if (src.part() != null) {
             l = l.filter(src.part()::contains);
         }
@@ -260,7 +263,7 @@ public final class SelfTrainingJob {
                 String id = poolId(members.get(k));
                 List<String> caps = SampleSets.captions(r, l.source(), d.maxCaptionsPerSample());
                 if (caps.isEmpty()) {
-                    o.log().println(id + ": no caption (none of its own, no label caption), left out of the pool");
+                    LOG.info(id + ": no caption (none of its own, no label caption), left out of the pool");
                     continue;
                 }
                 PairedSample s = new PairedSample(id, l.loaded().features().get(i), caps);
@@ -334,7 +337,7 @@ public final class SelfTrainingJob {
                 if (Files.exists(reportFile) && checkpoint(roundDir) != null) {
                     CheckpointWeights.loadInto(model, checkpoint(roundDir));
                     RoundReport done = Json.MAPPER.readValue(reportFile.toFile(), RoundReport.class);
-                    o.log().printf("%s seed %d round %d: finished earlier, reused%n", arm, seed, round);
+                    LOG.info("{} seed {} round {}: finished earlier, reused", arm, seed, round);
                     out.add(done);
                     continue;
                 }
@@ -348,7 +351,7 @@ public final class SelfTrainingJob {
                     Files.createDirectories(roundDir);
                     AtomicFiles.writeString(roundDir.resolve("shared-from.txt"), shared.toString() + "\n");
                     copyRunFiles(shared, roundDir); // so that reports of this arm see its round 0
-                    o.log().printf("list seed %d round 0: reusing the paired arm's round 0%n", seed);
+                    LOG.info("list seed {} round 0: reusing the paired arm's round 0", seed);
                     RoundReport r0 = Json.MAPPER.readValue(shared.resolve("report.json").toFile(), RoundReport.class);
                     RoundReport mine = new RoundReport("list", seed, 0, r0.steps(), 0, 0, r0.pairedSamples(), 0,
                             data.unpaired().size(), r0.metrics());
@@ -365,7 +368,7 @@ public final class SelfTrainingJob {
                 try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(fn)
                         .optRunDir(roundDir).optProgress(o.progress()).build()) {
                     if (trainer.resumeLatest()) {
-                        o.log().printf("%s seed %d round %d: resumed at step %d%n", arm, seed, round, trainer.step());
+                        LOG.info("{} seed {} round {}: resumed at step {}", arm, seed, round, trainer.step());
                     }
                     trainer.run();
                     trainer.saveCheckpoint();
@@ -376,7 +379,7 @@ public final class SelfTrainingJob {
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
                         paired.size(), synthetic.size(), data.unpaired().size(), metrics);
                 AtomicFiles.writeString(reportFile, Json.writePretty(rr));
-                o.log().printf("%s seed %d round %d: %s%n", arm, seed, round, metrics);
+                LOG.info("{} seed {} round {}: {}", arm, seed, round, metrics);
                 out.add(rr);
             }
         }
@@ -454,7 +457,7 @@ public final class SelfTrainingJob {
                 }
             }
             EngineContext ctx = new EngineContext(inference, o.cacheDir().resolve("engine"), System.getenv(),
-                    seed * 7919 + round, round, o.log());
+                    seed * 7919 + round, round);
             DataEngine.Result result = b.build().run(pool, ctx, dir);
             Map<String, PairedSample> features = new LinkedHashMap<>(data.byId());
             data.pairedPool().forEach(p -> features.put(p.id(), p));
@@ -477,7 +480,7 @@ public final class SelfTrainingJob {
     private static Map<String, Double> evaluate(Recipe recipe, Modality modality, InferenceModel inference, Data data,
             Path roundDir, PairedTrainingJob.Options o) throws ListkitException, IOException {
         Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
-                o.threads(), o.log());
+                o.threads());
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
             Evaluations.zeroShot(spec, inference, ctx).forEach((k, v) -> {

@@ -6,7 +6,6 @@ import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A static HTML report of a run directory that needs no network to view: {@code index.html} (configuration,
@@ -33,6 +34,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class RunReport {
+    private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
+
     /** Default number of gallery entries per round whose media and feature picture are copied. */
     public static final int DEFAULT_MEDIA_PER_ROUND = 48;
     /** Default number of manifest lines per round listed in the gallery. */
@@ -65,7 +68,6 @@ public final class RunReport {
     private final int mediaPerRound;
     private final int entriesPerRound;
     private final int pageSize;
-    private final PrintStream log;
 
     private RunReport(Builder b) {
         this.runDir = b.runDir;
@@ -74,7 +76,6 @@ public final class RunReport {
         this.mediaPerRound = b.mediaPerRound;
         this.entriesPerRound = b.entriesPerRound;
         this.pageSize = b.pageSize;
-        this.log = b.log;
     }
 
     /** A builder: {@code setRunDir} is required. */
@@ -105,7 +106,7 @@ public final class RunReport {
             values.put(e, RunMetrics.of(v));
             v.problems().forEach(p -> problems.add(e.label() + ": " + p));
         }
-        log.printf("report: %d training run(s) in %s (%s)%n", views.size(), runDir,
+        LOG.info("report: {} training run(s) in {} ({})", views.size(), runDir,
                 layout.kind() == RunLayout.Kind.SELF_TRAINING ? "self-training layout" : "single training run");
 
         Previews previews = new Previews();
@@ -119,8 +120,8 @@ public final class RunReport {
         }
         problems.addAll(gallery.problems());
         int withMedia = gallery.rounds().stream().mapToInt(Gallery.RoundCounts::withMedia).sum();
-        log.printf("report: gallery of %d entries from %d manifest(s), media copied for %d%n",
-                gallery.entries().size(), gallery.rounds().size(), withMedia);
+        LOG.info("report: gallery of {} entries from {} manifest(s), media copied for {}", gallery.entries().size(),
+                gallery.rounds().size(), withMedia);
 
         Pages pages = new Pages(layout, views, values, outDir, problems);
         pages.writeIndex(gallery);
@@ -175,7 +176,6 @@ public final class RunReport {
         private int mediaPerRound = DEFAULT_MEDIA_PER_ROUND;
         private int entriesPerRound = DEFAULT_ENTRIES_PER_ROUND;
         private int pageSize = DEFAULT_PAGE_SIZE;
-        private PrintStream log = System.err;
 
         private Builder() {
         }
@@ -216,12 +216,6 @@ public final class RunReport {
             return this;
         }
 
-        /** Where progress lines go (default standard error). */
-        public Builder optLog(PrintStream log) {
-            this.log = log;
-            return this;
-        }
-
         /** Checks the settings. */
         public RunReport build() {
             if (runDir == null) {
@@ -230,9 +224,6 @@ public final class RunReport {
             if (mediaPerRound < 0 || entriesPerRound < 1 || pageSize < 1) {
                 throw new IllegalStateException("need mediaPerRound >= 0, entriesPerRound >= 1 and pageSize >= 1, got "
                         + mediaPerRound + ", " + entriesPerRound + ", " + pageSize);
-            }
-            if (log == null) {
-                throw new IllegalStateException("log must not be null");
             }
             return new RunReport(this);
         }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A generic training loop for any initialised DJL {@link Block}: the {@link StepFunction} gives the
@@ -40,6 +43,8 @@ import java.util.Objects;
  * </pre>
  */
 public final class Trainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
     private static final String CKPT_DIR = "checkpoints";
     private static final String LATEST = "latest";
 
@@ -108,12 +113,9 @@ public final class Trainer implements AutoCloseable {
         long startNanos = System.nanoTime();
         long lastNanos = startNanos;
         long lastStep = step;
-        try (Progress bar = progress ? Progress.start("train", config.totalSteps(), "steps") : null) {
+        try (Progress bar = progress ? Progress.start("train", end, "steps", Math.min(step, end)) : null) {
             if (runDir != null) {
                 metricsLog(); // opened at the resumed step, so lines of a crashed later run are dropped
-            }
-            if (bar != null) {
-                bar.step(step);
             }
             while (step < end) {
                 StepReport partial = update();
@@ -132,7 +134,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 if (bar != null) {
                     bar.step();
-                    bar.extra(String.format("loss=%.4f %.1f samples/s", report.loss(), rate));
+                    bar.extra(String.format(Locale.ROOT, "loss=%.4f, %.1f samples/s", report.loss(), rate));
                 }
                 for (StepListener l : listeners) {
                     l.afterStep(report);
@@ -188,8 +190,7 @@ public final class Trainer implements AutoCloseable {
             if (!finite) {
                 // One bad batch must not turn every weight into NaN: skip the update, as AMP's grad scaler does.
                 skippedUpdates++;
-                System.err.printf("warning: step %d: gradient norm %s, update skipped (%d so far)%n", step, norm,
-                        skippedUpdates);
+                LOG.warn("step {}: gradient norm {}, update skipped ({} so far)", step, norm, skippedUpdates);
             }
             for (int i = 0; i < grads.size(); i++) {
                 Parameter p = parameters.get(names.get(i));

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ class DataEngineTest {
     }
 
     private static EngineContext ctx(ConceptModel model, Path cache) {
-        return new EngineContext(model, cache, Map.of(), 11, 1, new PrintStream(new ByteArrayOutputStream()));
+        return new EngineContext(model, cache, Map.of(), 11, 1);
     }
 
     private static DataEngine engine(DataEngine.ShardListener listener, Refiner... extra) throws Exception {

@@ -12,9 +12,6 @@ import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.util.Json;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +25,6 @@ class RunReportTest {
     @TempDir
     Path tmp;
 
-    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
     private static String metricsLine(int step, double loss) {
         return "{\"step\":" + step + ",\"loss\":" + loss + ",\"parts\":{\"caption\":" + (loss - 1)
@@ -41,7 +37,7 @@ class RunReportTest {
         Files.writeString(run.resolve("recipe.json"), "{\"name\":\"tiny\",\"train\":{\"totalSteps\":100}}");
         Files.writeString(run.resolve("metrics.jsonl"), metricsLine(1, 9.0) + metricsLine(2, 8.5) + metricsLine(3, 8.0)
                 + "{\"step\":4,\"lo");
-        RunReport.Result r = RunReport.builder().setRunDir(run).optLog(QUIET).build().write();
+        RunReport.Result r = RunReport.builder().setRunDir(run).build().write();
 
         assertEquals(run.resolve("report/index.html"), r.index());
         assertEquals(1, r.runs());
@@ -60,12 +56,12 @@ class RunReportTest {
     @Test
     void emptyDirectoryGivesAReportAndAMissingDirectoryAnError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        RunReport.Result r = RunReport.builder().setRunDir(empty).optOutDir(tmp.resolve("out")).optLog(QUIET).build()
+        RunReport.Result r = RunReport.builder().setRunDir(empty).optOutDir(tmp.resolve("out")).build()
                 .write();
         String html = Files.readString(r.index());
         assertTrue(html.contains("training curves: no metrics logged yet"), html);
         assertTrue(html.contains("recipe.json: missing"), html);
-        assertThrows(ListkitException.class, () -> RunReport.builder().setRunDir(tmp.resolve("nope")).optLog(QUIET)
+        assertThrows(ListkitException.class, () -> RunReport.builder().setRunDir(tmp.resolve("nope"))
                 .build().write());
         assertThrows(IllegalStateException.class, () -> RunReport.builder().build());
     }
@@ -99,7 +95,7 @@ class RunReportTest {
         Files.writeString(r1.resolve("engine/manifest.jsonl"), a + "\n" + b + "\n{\"id\":\"toy:half");
 
         RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(tmp.resolve("out")).optDataRoot(media)
-                .optLog(QUIET).build().write();
+                .build().write();
         assertEquals(3, r.runs());
         assertEquals(2, r.galleryEntries());
         assertEquals(1, r.mediaCopied());
@@ -146,7 +142,7 @@ class RunReportTest {
         }
         Files.writeString(round.resolve("manifest.jsonl"), lines.toString());
         RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optEntriesPerRound(5)
-                .optMediaPerRound(2).optLog(QUIET).build().write();
+                .optMediaPerRound(2).build().write();
         assertEquals(5, r.galleryEntries());
         String js = Files.readString(r.gallery().resolveSibling("assets/gallery-data.js"));
         assertTrue(js.contains("only the first 2 entries of each round carry media"), js);

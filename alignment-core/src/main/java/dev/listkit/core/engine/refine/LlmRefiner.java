@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refiner {@code llm}: rewrites each caption with a chat model behind an OpenAI-compatible endpoint
@@ -38,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bearer header and written nowhere: not to the cache, the log, notes or error messages.
  */
 public final class LlmRefiner implements Refiner {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmRefiner.class);
+
     /** Environment variable names. */
     public static final String ENV_ENDPOINT = "LISTKIT_LLM_ENDPOINT";
     public static final String ENV_MODEL = "LISTKIT_LLM_MODEL";
@@ -94,7 +98,7 @@ public final class LlmRefiner implements Refiner {
                 if (step.fallback()) {
                     long f = fallbacks.incrementAndGet();
                     if (f <= LOGGED_FALLBACKS) {
-                        ctx.log().println("llm: fallback for " + it.id() + ": " + step.note()
+                        LOG.warn("llm: fallback for " + it.id() + ": " + step.note()
                                 + (f == LOGGED_FALLBACKS ? " (further fallbacks are only counted)" : ""));
                     }
                 }

@@ -11,7 +11,6 @@ import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.engine.text.CaptionWords;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BalanceFilterTest {
-    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1,
-            new ByteArrayOutputStream());
+    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1);
 
     @Test
     void capsFrequentConceptsAndKeepsItemsWithARareOne() throws Exception {

@@ -10,7 +10,6 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ class HeuristicsFilterTest {
         List<EngineItem> items = EngineTestData.items(List.of("A black dog runs across the grass .", "a dog",
                 "a dog dog dog dog", "two people walk along a beach"));
         items.get(3).reject("alignment", "score 0.1 < 0.2");
-        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1, new ByteArrayOutputStream()));
+        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1));
         assertTrue(items.get(0).alive());
         assertEquals("heuristics: min-words: 2 words < 3", items.get(1).reason());
         assertTrue(items.get(2).reason().startsWith("heuristics: repeat: "));

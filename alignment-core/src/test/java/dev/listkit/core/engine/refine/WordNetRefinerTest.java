@@ -13,7 +13,6 @@ import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.engine.Refiner;
 import dev.listkit.core.engine.text.CaptionWords;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class WordNetRefinerTest {
     private static EngineContext ctx(long seed) {
-        return EngineTestData.context(Path.of("."), Map.of(), seed, new ByteArrayOutputStream());
+        return EngineTestData.context(Path.of("."), Map.of(), seed);
     }
 
     private static List<EngineItem> run(String config, List<String> captions, long seed) throws Exception {
