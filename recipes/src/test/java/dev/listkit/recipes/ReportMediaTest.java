@@ -9,9 +9,6 @@ import dev.listkit.core.report.RunReport;
 import dev.listkit.core.util.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +56,7 @@ class ReportMediaTest {
         Files.writeString(round.resolve("manifest.jsonl"), manifest.toString());
 
         RunReport.builder().setRunDir(tmp.resolve("list")).optOutDir(tmp.resolve("out")).optDataRoot(media)
-                .optLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).build().write();
+                .build().write();
 
         String js = Files.readString(tmp.resolve("out/assets/gallery-data.js"));
         JsonNode entries = Json.MAPPER.readTree(js.substring(js.indexOf('{'), js.lastIndexOf(';'))).get("entries");

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,8 +88,18 @@ class TrainCommandTest {
         assertEquals(Listkit.OK, cli(zsLog, concat(new String[] {"eval", "zeroshot", "--dataset", "esc50",
             "--dataset-option", "folds=2", "--templates", "esc50", "--out", tmp.resolve("zs").toString()}, common)),
                 zsLog.toString());
-        JsonNode zsJson = Json.MAPPER.readTree(tmp.resolve("zs/zeroshot-esc50-esc50.json").toFile());
+        JsonNode zsJson = Json.MAPPER.readTree(tmp.resolve("zs/zeroshot-esc50-folds-2-esc50.json").toFile());
         assertEquals(11, zsJson.get("count").asInt(), "fold 2 has 11 clips here");
+        // Without --templates: the run's modality's own prompts; stdout is the result JSON and nothing else.
+        CliRun byModality = CliRun.of(concat(new String[] {"eval", "zeroshot", "--dataset", "esc50",
+            "--dataset-option", "folds=2", "--out", tmp.resolve("zs").toString()}, common));
+        assertEquals(Listkit.OK, byModality.status(), byModality.all());
+        JsonNode result = Json.MAPPER.readTree(byModality.out());
+        assertTrue(result.get("templates").get("default").toString().contains("this is a sound of {}."),
+                result.toString());
+        assertEquals(11, result.get("results").get("esc50-folds-2/default").get("count").asInt(), result.toString());
+        assertTrue(result.get("files").get(0).asText().endsWith("zeroshot-esc50-folds-2-default.json"),
+                result.toString());
 
         Path captions = tmp.resolve("captions.jsonl");
         StringBuilder cap = new StringBuilder();
@@ -128,11 +135,8 @@ class TrainCommandTest {
     }
 
     private static int cli(StringBuilder log, String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return status;
+        CliRun r = CliRun.of(args);
+        log.append(r.all());
+        return r.status();
     }
 }

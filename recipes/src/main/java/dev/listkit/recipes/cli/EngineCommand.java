@@ -17,6 +17,8 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code listkit engine --pool pool.jsonl --model DIR --recipe NAME --seed S --round R --out DIR}: one round
@@ -25,6 +27,8 @@ import org.apache.commons.cli.Options;
  * {@code --runner spark} needs the engine-spark module on the class path.
  */
 final class EngineCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCommand.class);
+
     @Override
     public String name() {
         return "engine";
@@ -98,11 +102,11 @@ final class EngineCommand implements Command {
                 ort.optimization(), ort.cuda(), Json.write(recipe), seed, round, outDir.toString(),
                 RunOptions.dataRoot(cl).toString(), RunOptions.cacheDir(cl).toAbsolutePath().toString(),
                 cl.getOptionValue("master"), true);
-        err.printf("engine: runner %s, recipe %s, seed %d, round %d (round seed %d)%n", runner.id(), recipe.name(),
-                seed, round, job.roundSeed());
-        EngineSummary summary = runner.run(job, err);
-        out.println(Json.writePretty(summary));
-        out.println("round directory: " + outDir);
+        LOG.info("engine: runner {}, recipe {}, seed {}, round {} (round seed {})", runner.id(), recipe.name(), seed,
+                round, job.roundSeed());
+        EngineSummary summary = runner.run(job);
+        out.println(Json.writePretty(summary)); // the result: the round's summary.json
+        LOG.info("round directory: {}", outDir);
         return Listkit.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
+import dev.listkit.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,8 @@ public final class Recipes {
     public static String text(String name) throws ConfigException {
         try (InputStream in = Recipes.class.getResourceAsStream("/recipes/" + name + ".json")) {
             if (in == null) {
-                throw new ConfigException("no recipe file '" + name + "' and no built-in recipe of that name; built-in: "
-                        + BUILT_IN);
+                throw new ConfigException("no recipe file '" + name + "' and no built-in recipe of that name"
+                        + Suggestions.didYouMean(name, BUILT_IN) + "; built-in: " + BUILT_IN + " (listkit recipes)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -4,15 +4,20 @@ import dev.listkit.core.report.RunReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code listkit report RUN_DIR [--out DIR]}: a static HTML report (plots, tables, synthetic-pair gallery)
  * of a training run or a self-training run, also while it is running or after it was stopped.
  */
 final class ReportCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
+
     @Override
     public String name() {
         return "report";
@@ -53,16 +58,15 @@ final class ReportCommand implements Command {
         RunReport.Builder b = RunReport.builder().setRunDir(runDir).optDataRoot(RunOptions.dataRoot(cl))
                 .optMediaPerRound(Cli.intOption(cl, "media-per-round", RunReport.DEFAULT_MEDIA_PER_ROUND, 0))
                 .optEntriesPerRound(Cli.intOption(cl, "entries-per-round", RunReport.DEFAULT_ENTRIES_PER_ROUND, 1))
-                .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1)).optLog(err);
+                .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1));
         if (cl.hasOption("out")) {
             b.optOutDir(Path.of(cl.getOptionValue("out")));
         }
         RunReport.Result r = b.build().write();
-        out.printf("runs: %d (%d finished), gallery entries: %d (%d with media), assets: %.1f MiB, problems: %d%n",
-                r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(), r.assetBytes() / 1048576.0,
-                r.problems().size());
-        out.println("report: " + r.index().toAbsolutePath());
-        out.println("gallery: " + r.gallery().toAbsolutePath());
+        LOG.info(String.format(Locale.ROOT, "runs: %d (%d finished), gallery entries: %d (%d with media), assets:"
+                + " %.1f MiB, problems: %d; gallery: %s", r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(),
+                r.assetBytes() / 1048576.0, r.problems().size(), r.gallery().toAbsolutePath()));
+        out.println(r.index().toAbsolutePath()); // the result: the report's index.html
         return Listkit.OK;
     }
 }

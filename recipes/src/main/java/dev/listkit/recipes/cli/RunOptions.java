@@ -7,14 +7,17 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.ort.OrtOptions;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.io.DataRoot;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Options of commands that use a trained run: {@code --run, --cache-dir, --data-root, --threads, --out}. */
 final class RunOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(RunOptions.class);
+
     private RunOptions() {
     }
 
@@ -60,7 +63,7 @@ final class RunOptions {
     }
 
     /** Opens {@code --run} with {@code --runtime}; the caller closes it. */
-    static InferenceModel open(CommandLine cl, PrintStream log) throws ListkitException, UsageException {
+    static InferenceModel open(CommandLine cl) throws ListkitException, UsageException {
         String runtime = cl.getOptionValue("runtime", "auto");
         if (!InferenceModels.RUNTIMES.contains(runtime)) {
             throw new UsageException("--runtime must be djl or onnx, got '" + runtime + "'");
@@ -69,9 +72,9 @@ final class RunOptions {
                 cl.getOptionValue("ort-optimization", "all"), !cl.hasOption("ort-cpu")).validate();
         InferenceModel m = InferenceModels.open(Path.of(cl.getOptionValue("run")), runtime, cacheDir(cl), ort);
         if (m instanceof dev.listkit.core.inference.ort.OnnxModel oi) {
-            log.println("runtime: ONNX Runtime, " + oi.provider() + " execution provider");
+            LOG.info("runtime: ONNX Runtime, {} execution provider", oi.provider());
         } else {
-            log.println("runtime: DJL (PyTorch)");
+            LOG.info("runtime: DJL (PyTorch)");
         }
         return m;
     }
@@ -84,9 +87,9 @@ final class RunOptions {
         return cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath() : DataRoot.get();
     }
 
-    static Evaluations.Context context(CommandLine cl, Path outDir, PrintStream log) throws UsageException {
+    static Evaluations.Context context(CommandLine cl, Path outDir) throws UsageException {
         return new Evaluations.Context(dataRoot(cl), cacheDir(cl), outDir,
-                Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1), log);
+                Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1));
     }
 
     static CaptionStrategy strategy(CommandLine cl, int defaultMaxTokens) throws UsageException, ListkitException {

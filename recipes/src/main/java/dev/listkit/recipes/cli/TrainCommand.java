@@ -4,7 +4,6 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.list.PairedTrainingJob;
 import dev.listkit.core.list.SelfTrainingJob;
-import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,9 +11,13 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code listkit train --recipe NAME|FILE}: trains and evaluates a paired CoCa recipe. */
 final class TrainCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
     @Override
     public String name() {
         return "train";
@@ -23,7 +26,7 @@ final class TrainCommand implements Command {
     @Override
     public String summary() {
         return "train a CoCa model from a recipe (or run its LIST self-training arms), evaluate it (zero-shot, captions,"
-                + " retrieval) and write a report";
+                + " retrieval); prints the run directory";
     }
 
     @Override
@@ -60,20 +63,21 @@ final class TrainCommand implements Command {
         Path dataRoot = cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath()
                 : DataRoot.get();
         PairedTrainingJob.Options options = new PairedTrainingJob.Options(dataRoot, runDir,
-                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err);
+                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true);
         if (recipe.selfTraining() != null) {
             if (!cl.hasOption("resume") && java.nio.file.Files.exists(runDir.resolve("arms"))) {
                 throw new UsageException(runDir + " already holds a self-training run; add --resume to continue it"
                         + " (finished rounds are kept) or choose another --run-dir");
             }
             SelfTrainingJob.Results results = SelfTrainingJob.run(recipe, options);
-            out.println(SelfTrainingJob.markdown(results));
-            out.println("run directory: " + runDir.toAbsolutePath());
+            LOG.info("results (results.json, results.md):{}{}", System.lineSeparator(),
+                    SelfTrainingJob.markdown(results).strip());
+            out.println(runDir.toAbsolutePath()); // the result: the run directory
             return Listkit.OK;
         }
         PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, options);
-        out.println(Json.writePretty(report));
-        out.println("run directory: " + runDir.toAbsolutePath());
+        LOG.info("trained {} steps; results in {} (report.json, eval/)", report.steps(), runDir.toAbsolutePath());
+        out.println(runDir.toAbsolutePath()); // the result: the run directory
         return Listkit.OK;
     }
 }
