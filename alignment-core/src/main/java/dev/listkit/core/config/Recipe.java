@@ -120,7 +120,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
      */
     public record LabelCaptions(String key, List<String> templates) {
         public LabelCaptions {
-            templates = templates == null ? List.of() : List.copyOf(templates);
+            templates = List.copyOf(templates);
         }
     }
 
@@ -171,7 +171,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
                                Part part) {
         public ZeroShotSpec {
             options = options == null ? Map.of() : Map.copyOf(options);
-            templates = List.copyOf(templates);
+            templates = templates == null ? List.of() : List.copyOf(templates);
         }
     }
 

@@ -31,10 +31,10 @@ import dev.listkit.core.train.coca.CocaStepFunction;
 import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -189,7 +189,7 @@ public final class PairedTrainingJob {
             double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
             LOG.info(String.format(Locale.ROOT, "input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's"
                     + " wait on its input", step.inputSeconds(), trainSeconds, 100 * inputFraction));
-            LOG.info("trained {} steps in {}", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            LOG.info("trained {} steps in {}", steps, Progress.duration(trainSeconds));
             Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
                     MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
 

@@ -233,7 +233,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** {@code 42s}, {@code 8m32s}, {@code 1h02m}. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";
