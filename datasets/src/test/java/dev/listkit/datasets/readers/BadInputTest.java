@@ -243,6 +243,29 @@ class BadInputTest {
     }
 
     @Test
+    void urbanSoundFindsReencodedClipsUnderTheirWavNamesAndSummarisesAbsentFolds() throws Exception {
+        Files.createDirectories(root.resolve("metadata"));
+        Files.createDirectories(root.resolve("audio/fold1"));
+        Files.write(root.resolve("audio/fold1/1-0-0-0.ogg"), new byte[] {1});
+        Files.write(root.resolve("audio/fold1/2-1-0-0.wav"), new byte[] {1});
+        Files.writeString(root.resolve("metadata/UrbanSound8K.csv"), "slice_file_name,fsID,fold,classID,class\n"
+                + "1-0-0-0.wav,1,1,0,air_conditioner\n"
+                + "2-1-0-0.wav,2,1,1,car_horn\n"
+                + "3-1-0-0.wav,3,10,1,car_horn\n"
+                + "4-0-0-0.wav,4,10,0,air_conditioner\n");
+        Dataset d = DatasetRegistry.load("urbansound8k", root, Map.of());
+        assertEquals(List.of(root.resolve("audio/fold1/1-0-0-0.ogg"), root.resolve("audio/fold1/2-1-0-0.wav")),
+                d.samples().stream().map(s -> s.media()).toList());
+        assertEquals(List.of("1-0-0-0", "2-1-0-0"), d.samples().stream().map(s -> s.id()).toList());
+        assertEquals(1, d.skipped().size(), d.skipped().toString());
+        assertTrue(d.skipped().get(0).contains(": 2 rows skipped: media file not found (first: line 4: "),
+                d.skipped().get(0));
+        DatasetException none = assertThrows(DatasetException.class,
+                () -> DatasetRegistry.load("urbansound8k", root, Map.of("folds", "10")));
+        assertTrue(none.getMessage().contains("no usable rows"), none.getMessage());
+    }
+
+    @Test
     void readableLabels() {
         assertEquals("chirping birds", Labels.readable("chirping_birds"));
         assertEquals("dog bark", Labels.readable("Dog_Bark"));
