@@ -45,8 +45,8 @@ class RealDataReadersTest {
 
     @Test
     void allProvidersAreRegistered() {
-        assertEquals(List.of("cifar10", "clotho", "coco-captions", "esc50", "flickr8k", "folder", "jsonl", "opensfx",
-                        "tuxpaint", "urbansound8k"),
+        assertEquals(List.of("audiocaps", "cifar10", "clotho", "coco-captions", "csv", "esc50", "flickr8k", "folder",
+                        "jsonl", "opensfx", "tuxpaint", "urbansound8k", "wavcaps"),
                 DatasetRegistry.providers().stream().map(p -> p.id()).toList());
     }
 
