@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -72,7 +73,10 @@ public record CsvTable(Path file, List<String> header, List<CsvRow> rows) {
                         + missing + "; header found: " + header);
             }
             return new CsvTable(file, header, readRows(file, parser, lines, header, log));
-        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (UncheckedIOException e) {
+            throw new DatasetException(file, (e.getCause() instanceof CSVException ? "malformed CSV: " : "cannot read: ")
+                    + oneLine(e), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new DatasetException(file, "malformed CSV: " + oneLine(e), e);
         } catch (IOException e) {
             throw new DatasetException(file, "cannot read: " + oneLine(e), e);
@@ -94,6 +98,9 @@ public record CsvTable(Path file, List<String> header, List<CsvRow> rows) {
                 }
                 rec = records.next();
             } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof CSVException)) {
+                    throw e;   // an I/O error, not a bad row: the whole read fails ("cannot read")
+                }
                 String why = oneLine(e);
                 if (why.contains(EOF_IN_QUOTES)) {
                     throw new DatasetException(file, "malformed CSV: line " + line
