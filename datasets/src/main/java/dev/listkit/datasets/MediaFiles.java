@@ -1,6 +1,7 @@
 package dev.listkit.datasets;
 
 import dev.listkit.core.DatasetException;
+import dev.listkit.core.modality.ModalityRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,13 +12,27 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Lists media files under a directory in a stable order. */
+/**
+ * Lists media files under a directory in a stable order. Which extensions are media is the installed
+ * modalities' answer ({@link #modalityExtensions}), not a list of this module's own.
+ */
 public final class MediaFiles {
-    /** Extensions a plain folder is scanned for when none are given. */
-    public static final Set<String> DEFAULT_EXTENSIONS =
-            Set.of("wav", "flac", "mp3", "ogg", "jpg", "jpeg", "png", "bmp", "gif", "webp");
-
     private MediaFiles() {
+    }
+
+    /**
+     * The extensions a plain folder is scanned for when none are given: those the installed modality plugins
+     * decode ({@code Modality.fileExtensions()}).
+     *
+     * @throws DatasetException naming {@code dir} when no modality plugin is installed (pass extensions then)
+     */
+    public static Set<String> modalityExtensions(Path dir) throws DatasetException {
+        Set<String> ext = ModalityRegistry.fileExtensions();
+        if (ext.isEmpty()) {
+            throw new DatasetException(dir, "no file extensions given and no modality plugin installed to ask;"
+                    + " pass the extensions (folder option ext=wav,flac)");
+        }
+        return ext;
     }
 
     /**
