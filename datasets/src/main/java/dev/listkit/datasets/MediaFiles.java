@@ -1,6 +1,7 @@
 package dev.listkit.datasets;
 
 import dev.listkit.core.DatasetException;
+import dev.listkit.core.modality.ModalityRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,20 +11,33 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Lists media files under a directory in a stable order, never leaving the dataset root. */
+/**
+ * Lists media files under a directory in a stable order, never leaving the dataset root. Which extensions a
+ * plain folder holds is the installed modalities' answer ({@link #modalityExtensions}); readers of audio
+ * datasets look for re-encoded copies of a listed clip under {@link #AUDIO_EXTENSIONS}.
+ */
 public final class MediaFiles {
     /** Audio extensions, in the order a reader tries them when it looks for {@code <stem>.<ext>}. */
     public static final List<String> AUDIO_EXTENSIONS = List.of("wav", "flac", "ogg", "mp3");
-    /** Image extensions. */
-    public static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
-    /** Extensions a plain folder is scanned for when none are given: audio and image types. */
-    public static final Set<String> DEFAULT_EXTENSIONS = Stream.concat(AUDIO_EXTENSIONS.stream(),
-            IMAGE_EXTENSIONS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private MediaFiles() {
+    }
+
+    /**
+     * The extensions a plain folder is scanned for when none are given: those the installed modality plugins
+     * decode ({@code Modality.fileExtensions()}).
+     *
+     * @throws DatasetException naming {@code dir} when no modality plugin is installed (pass extensions then)
+     */
+    public static Set<String> modalityExtensions(Path dir) throws DatasetException {
+        Set<String> ext = ModalityRegistry.fileExtensions();
+        if (ext.isEmpty()) {
+            throw new DatasetException(dir, "no file extensions given and no modality plugin installed to ask;"
+                    + " pass the extensions (folder option ext=wav,flac)");
+        }
+        return ext;
     }
 
     /**

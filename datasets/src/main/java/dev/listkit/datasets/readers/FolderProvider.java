@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * (recursively, hidden files skipped, sorted by relative path) becomes a caption-less sample whose id
  * is its relative path. A file in a sub-folder gets metadata {@code label} = that folder's path
  * relative to the root (e.g. {@code dog} or {@code animals/dog}); class names are the sorted distinct
- * labels. Option {@code ext=wav,flac} picks the extensions (default: common audio and image types).
+ * labels. Option {@code ext=wav,flac} picks the extensions (default: every extension an installed modality decodes).
  *
  * <p>The reader stays inside its root like {@code jsonl}: links to directories are not followed, and a
  * link to a file outside the root is refused and listed in {@code skipped}.
@@ -45,10 +45,10 @@ public final class FolderProvider implements DatasetProvider {
         for (String e : opts.list("ext")) {
             ext.add(e.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT));
         }
-        if (ext.isEmpty()) {
-            ext.addAll(MediaFiles.DEFAULT_EXTENSIONS);
-        }
         Path dir = DatasetFiles.requireRoot(root);
+        if (ext.isEmpty()) {
+            ext.addAll(MediaFiles.modalityExtensions(dir));
+        }
         List<SampleRef> samples = new ArrayList<>();
         Set<String> labels = new TreeSet<>();
         MediaFiles.Listing listing = MediaFiles.scan(dir, dir, ext);
