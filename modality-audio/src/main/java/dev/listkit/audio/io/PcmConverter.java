@@ -18,6 +18,16 @@ final class PcmConverter {
     /** Decodes {@code frames} frames starting at byte {@code at} of {@code b} (little-endian order). */
     static float[] toMono(Path file, ByteBuffer b, int at, int frames, WavFormat f) throws MediaException {
         float[] out = new float[frames];
+        toMono(file, b, at, frames, f, out, 0);
+        return out;
+    }
+
+    /**
+     * Decodes {@code frames} frames starting at byte {@code at} of {@code b} into {@code out} from
+     * {@code outOffset}; error messages count frames from the start of the file ({@code outOffset}).
+     */
+    static void toMono(Path file, ByteBuffer b, int at, int frames, WavFormat f, float[] out, int outOffset)
+            throws MediaException {
         int channels = f.channels();
         int width = f.bytesPerSample();
         int pos = at;
@@ -29,11 +39,10 @@ final class PcmConverter {
             }
             double mono = sum / channels;
             if (!Double.isFinite(mono)) {
-                throw new MediaException(file, "non-finite sample (" + mono + ") at frame " + i);
+                throw new MediaException(file, "non-finite sample (" + mono + ") at frame " + (outOffset + i));
             }
-            out[i] = (float) mono;
+            out[outOffset + i] = (float) mono;
         }
-        return out;
     }
 
     private static double sample(ByteBuffer b, int pos, int width, WavFormat.Encoding encoding) {
