@@ -24,8 +24,9 @@ import java.util.List;
  *
  * <p>Other Ogg content (Vorbis, FLAC, multichannel Opus with mapping family 1 or 255, chained or
  * multiplexed streams) is reported as {@link UnsupportedLayoutException} and goes to ffmpeg. Damaged
- * files (cut pages, CRC mismatches, missing pages, undecodable packets, granule positions that claim
- * more audio than the packets hold) are {@link MediaException}s.
+ * files (cut pages, a last page without the end-of-stream flag, CRC mismatches, missing pages,
+ * undecodable packets, granule positions that claim more audio than the packets hold) are
+ * {@link MediaException}s.
  *
  * <p>Compared with the reference decoder ({@code ffmpeg -c:a libopus}) on the UrbanSound8K Opus pool the
  * output has the same length and agrees within quantisation (see {@code OggOpusDecoderTest}); ffmpeg's
@@ -74,6 +75,9 @@ final class OggOpusDecoder {
         OggPage last = OggPageReader.lastPage(file, src);
         if (last.serial() != first.serial()) {
             throw new UnsupportedLayoutException("the last page belongs to another logical stream");
+        }
+        if (!last.has(OggPage.LAST)) {
+            throw new MediaException(file, "truncated Ogg Opus: the last page lacks the end-of-stream flag");
         }
         if (last.granule() < 0) {
             throw new MediaException(file, "malformed Ogg Opus: the last page has no granule position");
