@@ -76,25 +76,34 @@ public final class AudioDecoder {
             throws MediaException {
         checkReadable(file);
         try (ByteSource src = ByteSource.open(file)) {
-            if (src.size() == 0) {
-                throw new MediaException(file, "empty file (0 bytes)");
-            }
-            byte[] head = new byte[(int) Math.min(12, src.size())];
-            src.read(0, head.length).get(head);
-            if (WavDecoder.looksLikeWav(head) || head.length < 12) {
-                return WavDecoder.decode(file, src, false, limits, window);
-            }
-            if (OggPageReader.looksLikeOgg(head)) {
-                try {
-                    return OggOpusDecoder.decode(file, src, limits, window);
-                } catch (UnsupportedLayoutException e) {
-                    // Vorbis, FLAC-in-Ogg, multichannel or chained Opus: ffmpeg handles them.
-                }
-            }
+            return decode(file, src, limits, window, ffmpeg);
         } catch (NoSuchFileException e) {
             throw new MediaException(file, "file not found", e);
         } catch (IOException e) {
             throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Chooses the decoder by content: WAV and Ogg Opus in Java, anything else (and Ogg that is not
+     * mono/stereo single-stream Opus) through {@code ffmpeg}, which reads {@code file} itself.
+     */
+    static PcmAudio decode(Path file, ByteSource src, DecodeLimits limits, FrameWindow window, FfmpegDecoder ffmpeg)
+            throws MediaException, IOException {
+        if (src.size() == 0) {
+            throw new MediaException(file, "empty file (0 bytes)");
+        }
+        byte[] head = new byte[(int) Math.min(12, src.size())];
+        src.read(0, head.length).get(head);
+        if (WavDecoder.looksLikeWav(head) || head.length < 12) {
+            return WavDecoder.decode(file, src, false, limits, window);
+        }
+        if (OggPageReader.looksLikeOgg(head)) {
+            try {
+                return OggOpusDecoder.decode(file, src, limits, window);
+            } catch (UnsupportedLayoutException e) {
+                // Vorbis, FLAC-in-Ogg, multichannel or chained Opus: ffmpeg handles them.
+            }
         }
         return ffmpeg.decode(file, limits, window);
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * <p>Integer scaling: a {@code b}-byte signed sample is divided by {@code 2^(8b-1)} (8-bit samples are
  * unsigned with 128 as zero), so full scale maps to [-1, 1). Float samples are passed through unscaled
- * (they may exceed ±1 if the file does) and must be finite.
+ * (they may exceed ±1 if the file does) and must be finite as 32-bit floats.
  */
 final class PcmConverter {
     private PcmConverter() {
@@ -38,10 +38,13 @@ final class PcmConverter {
                 pos += width;
             }
             double mono = sum / channels;
-            if (!Double.isFinite(mono)) {
-                throw new MediaException(file, "non-finite sample (" + mono + ") at frame " + (outOffset + i));
+            float value = (float) mono;
+            if (!Float.isFinite(value)) {
+                throw new MediaException(file, Double.isFinite(mono)
+                        ? "sample " + mono + " at frame " + (outOffset + i) + " is beyond the float range"
+                        : "non-finite sample (" + mono + ") at frame " + (outOffset + i));
             }
-            out[outOffset + i] = (float) mono;
+            out[outOffset + i] = value;
         }
     }
 

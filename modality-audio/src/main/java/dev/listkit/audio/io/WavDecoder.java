@@ -27,7 +27,10 @@ final class WavDecoder {
     /** Bytes of the {@code fmt } chunk that are read (the fields used end at byte 26 of 40). */
     private static final int FMT_BYTES_READ = 40;
     /** Chunks walked before {@code data} is found; more is a malformed (or hostile) file. */
-    static final int MAX_CHUNKS = 10_000;
+    static final int MAX_CHUNKS = 1_000;
+    /** Chunk ids as little-endian ints: {@code "fmt "} and {@code "data"}. */
+    private static final int FMT_ID = 0x20746D66;
+    private static final int DATA_ID = 0x61746164;
     /** Bytes converted per read when copying samples out of the data chunk. */
     private static final int BLOCK_BYTES = 1 << 16;
 
@@ -80,20 +83,18 @@ final class WavDecoder {
                 throw new MediaException(file, "malformed WAV: more than " + MAX_CHUNKS + " chunks before the data chunk");
             }
             ByteBuffer h = src.read(pos, 8);
-            byte[] idBytes = new byte[4];
-            h.get(0, idBytes);
-            String id = ascii(idBytes, 0);
+            int id = h.getInt(0);
             long size = Integer.toUnsignedLong(h.getInt(4));
             long start = pos + 8;
             long available = fileBytes - start;
-            if ("fmt ".equals(id)) {
+            if (id == FMT_ID) {
                 if (size > available) {
                     throw new MediaException(file, "truncated fmt chunk: declared " + size + " bytes, "
                             + available + " present");
                 }
                 format = parseFormat(file, src.read(start, (int) Math.min(size, FMT_BYTES_READ)),
                         (int) Math.min(size, Integer.MAX_VALUE), limits);
-            } else if ("data".equals(id)) {
+            } else if (id == DATA_ID) {
                 if (format == null) {
                     throw new MediaException(file, "data chunk before fmt chunk");
                 }
@@ -152,16 +153,16 @@ final class WavDecoder {
             if (chunks == MAX_CHUNKS) {
                 throw new MediaException(file, "malformed WAV: more than " + MAX_CHUNKS + " chunks before the data chunk");
             }
-            String id = ascii(bytes, (int) pos);
+            int id = b.getInt((int) pos);
             long size = Integer.toUnsignedLong(b.getInt((int) pos + 4));
             long start = pos + 8;
-            if ("data".equals(id)) {
+            if (id == DATA_ID) {
                 if (format == null) {
                     throw new MediaException(file, "data chunk before fmt chunk");
                 }
                 return new DataLayout(start, format.bytesPerFrame(), format.sampleRateHz());
             }
-            if ("fmt ".equals(id)) {
+            if (id == FMT_ID) {
                 int read = (int) Math.min(size, FMT_BYTES_READ);
                 if (start + read > length) {
                     return null;

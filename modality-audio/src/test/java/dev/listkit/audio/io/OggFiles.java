@@ -17,6 +17,9 @@ final class OggFiles {
         while (at + OggPage.HEADER_BYTES <= ogg.length) {
             out.add(at);
             int segments = ogg[at + 26] & 0xFF;
+            if (at + OggPage.HEADER_BYTES + segments > ogg.length) {
+                break;
+            }
             int body = 0;
             for (int i = 0; i < segments; i++) {
                 body += ogg[at + OggPage.HEADER_BYTES + i] & 0xFF;
