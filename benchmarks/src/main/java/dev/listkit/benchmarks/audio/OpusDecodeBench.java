@@ -1,4 +1,4 @@
-package dev.listkit.audio.bench;
+package dev.listkit.benchmarks.audio;
 
 import dev.listkit.audio.io.AudioDecoder;
 import dev.listkit.audio.io.DecodeLimits;
@@ -29,8 +29,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code OpusDecodeBench [dataRoot] [clips] [rounds]}: the data root defaults to
  * {@link DataRoot#get()}, {@code clips} (default 240) are taken evenly over the sorted pool,
- * {@code rounds} defaults to 3. One untimed warm-up pass per path. Lives in test scope until the
- * benchmarks module exists on this branch.
+ * {@code rounds} defaults to 3. One untimed warm-up pass per path.
  *
  * <p>Besides wall-clock clips/s it prints clips per CPU-second, counting this JVM and the ffmpeg
  * children it waited for ({@code /proc/self/stat} cutime + cstime, Linux): on a machine shared with

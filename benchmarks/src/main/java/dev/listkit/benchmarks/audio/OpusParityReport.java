@@ -1,4 +1,4 @@
-package dev.listkit.audio.bench;
+package dev.listkit.benchmarks.audio;
 
 import dev.listkit.audio.io.AudioDecoder;
 import dev.listkit.audio.io.DecodeLimits;
