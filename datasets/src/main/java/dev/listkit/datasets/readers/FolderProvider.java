@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * is its relative path. A file in a sub-folder gets metadata {@code label} = that folder's path
  * relative to the root (e.g. {@code dog} or {@code animals/dog}); class names are the sorted distinct
  * labels. Option {@code ext=wav,flac} picks the extensions (default: common audio and image types).
+ *
+ * <p>The reader stays inside its root like {@code jsonl}: links to directories are not followed, and a
+ * link to a file outside the root is refused and listed in {@code skipped}.
  */
 public final class FolderProvider implements DatasetProvider {
     @Override
@@ -48,7 +51,8 @@ public final class FolderProvider implements DatasetProvider {
         Path dir = DatasetFiles.requireRoot(root);
         List<SampleRef> samples = new ArrayList<>();
         Set<String> labels = new TreeSet<>();
-        for (Path file : MediaFiles.list(dir, ext)) {
+        MediaFiles.Listing listing = MediaFiles.scan(dir, dir, ext);
+        for (Path file : listing.files()) {
             String rel = MediaFiles.relative(dir, file);
             int slash = rel.lastIndexOf('/');
             Map<String, String> meta = Map.of();
@@ -60,8 +64,9 @@ public final class FolderProvider implements DatasetProvider {
             samples.add(new SampleRef(rel, file, List.of(), meta));
         }
         if (samples.isEmpty()) {
-            throw new DatasetException(dir, "no media files with extensions " + new TreeSet<>(ext));
+            throw new DatasetException(dir, "no media files with extensions " + new TreeSet<>(ext)
+                    + (listing.refused().isEmpty() ? "" : "; refused: " + listing.refused()));
         }
-        return new Dataset(id(), dir, samples, List.copyOf(labels), List.of());
+        return new Dataset(id(), dir, samples, List.copyOf(labels), listing.refused());
     }
 }
