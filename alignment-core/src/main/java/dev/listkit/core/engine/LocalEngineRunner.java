@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-process runner: preprocesses the whole pool, opens the model once and runs {@link DataEngine#run}
- * (shards one after the other, finished shards reused).
+ * The in-process runner: preprocesses the whole pool (unless it is already in memory), opens the model once
+ * and runs {@link DataEngine#run} (shards one after the other, finished shards reused).
  */
 public final class LocalEngineRunner implements EngineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEngineRunner.class);
@@ -27,13 +27,14 @@ public final class LocalEngineRunner implements EngineRunner {
     }
 
     @Override
-    public EngineSummary run(EngineJob job) throws ListkitException, IOException {
+    public EngineSummary run(EngineJob job, PoolSource source) throws ListkitException, IOException {
         Recipe recipe = job.recipe();
-        List<PoolEntry> entries = EngineJobs.readPool(job.poolPath());
         long t0 = System.nanoTime();
-        List<PoolSample> pool = EngineJobs.preprocess(entries, EngineJobs.modality(recipe), job.dataRootPath());
-        LOG.info(String.format(Locale.ROOT, "preprocessed %d samples in %.1f s (%d failed)", pool.size(),
-                (System.nanoTime() - t0) / 1e9, pool.stream().filter(p -> p.failure() != null).count()));
+        List<PoolSample> pool = source.samples(EngineJobs.modality(recipe), job.dataRootPath());
+        if (source instanceof PoolSource.Manifest) {
+            LOG.info(String.format(Locale.ROOT, "preprocessed %d samples in %.1f s (%d failed)", pool.size(),
+                    (System.nanoTime() - t0) / 1e9, pool.stream().filter(p -> p.failure() != null).count()));
+        }
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
                 EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress())) {
             return p.engine().run(pool, EngineJobs.context(job, model), job.outPath()).summary();
