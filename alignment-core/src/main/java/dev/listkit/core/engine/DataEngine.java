@@ -103,6 +103,7 @@ public final class DataEngine {
                         Math.min(sorted.size(), (k + 1) * settings.shardSize()));
                 Path file = shardFile(outDir, k);
                 List<EngineItem> done = readShard(file, shard.stream().map(PoolSample::id).toList());
+                boolean fromFile = done != null;
                 if (done == null) {
                     done = processShard(shard, k, ctx, timings);
                     writeShard(file, done, ctx.round());
@@ -114,7 +115,9 @@ public final class DataEngine {
                     reused++;
                 }
                 items.addAll(done);
-                if (bar != null) {
+                if (bar != null && fromFile) {
+                    bar.reused(shard.size()); // a finished shard of an earlier run: not in the rate
+                } else if (bar != null) {
                     bar.step(shard.size());
                 }
             }
