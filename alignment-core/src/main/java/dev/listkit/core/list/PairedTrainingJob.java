@@ -119,7 +119,8 @@ public final class PairedTrainingJob {
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build();

@@ -63,7 +63,8 @@ public final class SelfTrainingJob {
         int length = recipe.model().decoder().maxLength();
         List<RoundReport> reports = new ArrayList<>();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build()) {
