@@ -7,6 +7,7 @@ import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.eval.RetrievalResult;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.eval.run.Evaluations;
@@ -92,6 +93,7 @@ public final class PairedTrainingJob {
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
         Files.createDirectories(o.runDir());
         Map<String, String> provenance = new LinkedHashMap<>();
         String recipeJson = Json.writePretty(recipe);

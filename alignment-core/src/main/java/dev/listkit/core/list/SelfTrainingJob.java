@@ -100,6 +100,7 @@ public final class SelfTrainingJob {
     /** Runs every (seed, arm) of the recipe; returns and writes the aggregated results. */
     public static Results run(Recipe recipe, PairedTrainingJob.Options o) throws ListkitException, IOException {
         SelfTrainingSection st = recipe.selfTraining();
+        dev.listkit.core.engine.RecipeChecks.check(recipe, "recipe " + recipe.name()); // before any work
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
