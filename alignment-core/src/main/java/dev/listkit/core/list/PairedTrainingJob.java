@@ -102,6 +102,7 @@ public final class PairedTrainingJob {
         provenance.put("gitRevision", Provenance.gitRevision());
         provenance.put("seed", Long.toString(recipe.train().seed()));
         provenance.put("java", System.getProperty("java.version"));
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
 
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
         Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);

@@ -110,6 +110,7 @@ public final class SelfTrainingJob {
         provenance.put("gitRevision", Provenance.gitRevision());
         provenance.put("seeds", st.seeds().toString());
         provenance.put("java", System.getProperty("java.version"));
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
         Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
         provenance.put("modalityFingerprint", modality.fingerprint());

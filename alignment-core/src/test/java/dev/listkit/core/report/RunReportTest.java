@@ -152,4 +152,79 @@ class RunReportTest {
         assertTrue(js.contains("only the first 2 entries of each round carry media"), js);
         assertTrue(Files.readString(r.gallery()).contains("<td>7</td>"), "all 7 lines are counted");
     }
+
+    @Test
+    void aHostileManifestCopiesNothingFromOutsideTheRunsDatasetDirectories() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data/ds"));
+        Files.writeString(data.resolve("legit.bin"), "legit media");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "TOP SECRET 7f3a");
+        Files.createSymbolicLink(data.resolve("link-out.bin"), outside.resolve("secret.txt"));
+        Path root = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(root.resolve("provenance.json"), Json.write(Map.of("dataRoot.ds", data.toString())));
+        Path round = Files.createDirectories(root.resolve("arms/list/seed-1/round-1/engine")).getParent();
+        Files.writeString(round.resolve("engine/local.bin"), "written by the run");
+        Files.createSymbolicLink(round.resolve("engine/link-passwd.bin"), Path.of("/etc/passwd"));
+        List<String> media = List.of(data.resolve("legit.bin").toString(), "/etc/passwd",
+                "../../../../../outside/secret.txt", data.resolve("link-out.bin").toString(),
+                round.resolve("engine/local.bin").toString(), round.resolve("engine/link-passwd.bin").toString(),
+                data.resolve("../../outside/secret.txt").toString());
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < media.size(); i++) {
+            manifest.append(Json.write(new ManifestRecord("ds:" + i, "ds", media.get(i), 1, "accepted", null,
+                    List.of("a dog"), List.of(), "a dog", Map.of()))).append('\n');
+        }
+        Files.writeString(round.resolve("engine/manifest.jsonl"), manifest.toString());
+
+        // The data root given to the report holds outside/ too: the run's recorded roots decide, not it.
+        Path out = tmp.resolve("report");
+        RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(out).optDataRoot(tmp).optLog(QUIET)
+                .build().write();
+
+        assertEquals(7, r.galleryEntries());
+        assertEquals(2, r.mediaCopied(), "the dataset file and the run's own file");
+        List<String> refused = r.problems().stream().filter(p -> p.startsWith("refused ")).toList();
+        assertEquals(5, refused.size(), r.problems().toString());
+        for (String bad : List.of("/etc/passwd", "secret.txt", "link-out.bin", "link-passwd.bin")) {
+            assertTrue(refused.stream().anyMatch(p -> p.contains(bad)), bad + " not refused: " + refused);
+        }
+        String outsideReal = outside.toRealPath().toString();
+        assertTrue(refused.stream().anyMatch(p -> p.contains("link-out.bin (resolves to " + outsideReal)),
+                refused.toString());
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("refused /etc/passwd"), "the index lists the refusals under its problems");
+        try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            assertEquals(2, all.stream().filter(f -> f.startsWith(out.resolve("assets/media"))).count(), all.toString());
+            String passwd = Files.readAllLines(Path.of("/etc/passwd")).get(0);
+            for (Path f : all) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertTrue(!text.contains("TOP SECRET") && !text.contains(passwd), f + " holds a refused file");
+            }
+        }
+        String js = Files.readString(out.resolve("assets/gallery-data.js"));
+        JsonNode entries = Json.MAPPER.readTree(js.substring(js.indexOf('{'), js.lastIndexOf(';'))).get("entries");
+        assertEquals("file", entries.get(0).get("media").get("kind").asText());
+        assertEquals("refused", entries.get(1).get("media").get("kind").asText());
+        assertEquals("refused", entries.get(1).get("preview").get("kind").asText(), "nor decoded for a preview");
+    }
+
+    @Test
+    void aRunWithoutRecordedRootsFallsBackToTheDataRootAndSaysSo() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("a.bin"), "media");
+        Files.writeString(tmp.resolve("elsewhere.bin"), "not under the data root");
+        Path round = Files.createDirectories(tmp.resolve("run/arms/list/seed-1/round-1/engine")).getParent();
+        Files.writeString(round.resolve("engine/manifest.jsonl"),
+                Json.write(new ManifestRecord("ds:a", "ds", "a.bin", 1, "accepted", null, List.of(), List.of(), "a",
+                        Map.of())) + "\n" + Json.write(new ManifestRecord("ds:b", "ds", tmp.resolve("elsewhere.bin")
+                        .toString(), 1, "accepted", null, List.of(), List.of(), "b", Map.of())) + "\n");
+        RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optDataRoot(data).optLog(QUIET).build()
+                .write();
+        assertEquals(1, r.mediaCopied());
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("records no dataset directories")),
+                r.problems().toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("refused " + tmp.resolve("elsewhere.bin"))),
+                r.problems().toString());
+    }
 }
