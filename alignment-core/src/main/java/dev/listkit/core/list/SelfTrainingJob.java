@@ -149,7 +149,7 @@ public final class SelfTrainingJob {
                 }
             }
         }
-        Results results = aggregate(recipe, reports, provenance);
+        Results results = aggregate(recipe.name(), st.seeds(), reports, provenance);
         AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
         AtomicFiles.writeString(o.runDir().resolve("results.json"), Json.writePretty(results));
         ResultsPlots.write(o.runDir(), results);
@@ -178,9 +178,12 @@ public final class SelfTrainingJob {
                 for (int r : rounds) {
                     Stat s = byRound.getOrDefault(r, Map.of()).get(metric);
                     boolean pct = metric.startsWith("zeroshot/") || metric.startsWith("retrieval/");
-                    sb.append(s == null ? " – |" : pct
-                            ? String.format(" %.2f ± %.2f |", 100 * s.mean(), 100 * s.std())
-                            : String.format(" %.3f ± %.3f |", s.mean(), s.std()));
+                    double k = pct ? 100 : 1;
+                    String f = pct ? "%.2f" : "%.3f";
+                    // A metric the arm does not have is a dash; one seed has no spread to show.
+                    sb.append(s == null ? " — |" : s.values().size() == 1
+                            ? String.format(java.util.Locale.ROOT, " " + f + " |", k * s.mean())
+                            : String.format(java.util.Locale.ROOT, " " + f + " ± " + f + " |", k * s.mean(), k * s.std()));
                 }
                 sb.append('\n');
             });
@@ -509,15 +512,18 @@ public final class SelfTrainingJob {
         return metrics;
     }
 
-    private static Results aggregate(Recipe recipe, List<RoundReport> reports, Map<String, String> provenance) {
+    /** Mean and spread of every metric per arm and round; engine metrics only where an engine ran. */
+    static Results aggregate(String recipe, List<Long> seeds, List<RoundReport> reports, Map<String, String> provenance) {
         Map<String, Map<Integer, Map<String, List<Double>>>> values = new LinkedHashMap<>();
         for (RoundReport r : reports) {
             Map<String, List<Double>> m = values.computeIfAbsent(r.arm(), k -> new TreeMap<>())
                     .computeIfAbsent(r.round(), k -> new LinkedHashMap<>());
             r.metrics().forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             m.computeIfAbsent("cost/trainSeconds", x -> new ArrayList<>()).add(r.trainSeconds());
-            m.computeIfAbsent("cost/engineSeconds", x -> new ArrayList<>()).add(r.engineSeconds());
-            m.computeIfAbsent("data/syntheticPairs", x -> new ArrayList<>()).add((double) r.syntheticPairs());
+            if (r.arm().equals("list") && r.round() > 0) { // the only rounds with a data engine (see runArm)
+                m.computeIfAbsent("cost/engineSeconds", x -> new ArrayList<>()).add(r.engineSeconds());
+                m.computeIfAbsent("data/syntheticPairs", x -> new ArrayList<>()).add((double) r.syntheticPairs());
+            }
         }
         Map<String, Map<Integer, Map<String, Stat>>> arms = new LinkedHashMap<>();
         values.forEach((arm, rounds) -> {
@@ -529,7 +535,7 @@ public final class SelfTrainingJob {
             });
             arms.put(arm, byRound);
         });
-        return new Results(recipe.name(), recipe.selfTraining().seeds(), arms, reports, provenance);
+        return new Results(recipe, seeds, arms, reports, provenance);
     }
 
     private static double round6(double v) {

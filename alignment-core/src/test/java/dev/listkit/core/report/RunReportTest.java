@@ -105,7 +105,10 @@ class RunReportTest {
         assertEquals(1, r.mediaCopied());
         String html = Files.readString(r.index());
         assertTrue(html.contains("0.3000 ± 0.1414"), "round 0: mean and sample std of 0.2 and 0.4");
-        assertTrue(html.contains("0.5000 ± 0.0000"), "round 1: one seed");
+        assertTrue(html.contains("<td>0.5000</td>"), "round 1: one seed shows its value alone");
+        int row = html.indexOf("<td>list</td><td>1</td>");
+        String round1 = html.substring(row, html.indexOf("</tr>", row));
+        assertTrue(row > 0 && !round1.contains("±"), "no spread of a single seed: " + round1);
         assertTrue(html.contains("results.json: missing"), html);
         assertTrue(r.problems().contains("ignored arms/list/notes (expected seed-<s>)"), r.problems().toString());
         assertTrue(r.problems().stream().anyMatch(p -> p.contains("1 damaged line(s) skipped, first at line 3")),
@@ -226,5 +229,42 @@ class RunReportTest {
                 r.problems().toString());
         assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("refused " + tmp.resolve("elsewhere.bin"))),
                 r.problems().toString());
+    }
+
+    @Test
+    void armsReadPairedListOracleAndCellsThatDoNotApplyAreDashes() throws Exception {
+        Path root = tmp.resolve("arms-order");
+        for (String arm : List.of("oracle", "list", "paired")) {
+            zeroShot(Files.createDirectories(root.resolve("arms/" + arm + "/seed-1/round-0")), 0.3);
+        }
+        Path listRound1 = Files.createDirectories(root.resolve("arms/list/seed-1/round-1"));
+        zeroShot(listRound1, 0.4);
+        Files.writeString(listRound1.resolve("eval/captions-heldout-scores.json"),
+                "{\"overall\": {\"count\": 3, \"bleu\": {\"bleu\": [0.1, 0.01, 0.001, 0.0]}, \"ciderD\": 0.2}}");
+        Files.writeString(listRound1.resolve("eval/captions-heldout.jsonl"), "");
+        RunReport.Result r = RunReport.builder().setRunDir(root).optLog(QUIET).build().write();
+        String html = Files.readString(r.index());
+        int results = html.indexOf("<h2 id=\"results\">");
+        int paired = html.indexOf("<td>paired</td>", results);
+        int list = html.indexOf("<td>list</td>", results);
+        int oracle = html.indexOf("<td>oracle</td>", results);
+        assertTrue(paired > 0 && paired < list && list < oracle, "results rows: paired, list, oracle");
+        int runs = html.indexOf("<h2 id=\"runs\">");
+        assertTrue(html.indexOf("paired / seed 1", runs) < html.indexOf("list / seed 1", runs)
+                && html.indexOf("list / seed 1", runs) < html.indexOf("oracle / seed 1", runs), "training runs too");
+        // Only list round 1 has caption scores: every other row shows a dash there, not 0.0000.
+        assertTrue(html.contains("<span class=\"missing\">—</span>"), html);
+        assertTrue(!html.contains("0.0000 ± 0.0000"), html);
+        assertTrue(Files.isRegularFile(root.resolve("report/assets/plots/rounds-0-zero-shot_toy-basic_top-1.png")));
+    }
+
+    @Test
+    void zeroShotChanceIsOneOverTheClasses() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("chance/eval"));
+        Files.writeString(run.resolve("zeroshot-esc-ms.json"), "{\"count\": 4, \"top1\": 0.5, \"top5\": 1.0,"
+                + " \"perClass\": [{}, {}, {}, {}], \"confusion\": {}}");
+        Map<String, RunMetrics.Chance> chance = RunMetrics.chance(List.of(TrainingRunView.read(run.getParent())));
+        assertEquals(new RunMetrics.Chance(0.25, "chance (1/4)"), chance.get("zero-shot esc-ms top-1"));
+        assertEquals(new RunMetrics.Chance(1.0, "chance (4/4)"), chance.get("zero-shot esc-ms top-5"));
     }
 }
