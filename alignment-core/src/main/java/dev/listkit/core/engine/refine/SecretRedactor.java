@@ -44,6 +44,7 @@ final class SecretRedactor {
 
     private final int run;
     private final Set<String> windows = new HashSet<>();
+    private final java.util.BitSet keyChars = new java.util.BitSet(); // a window can only start with one of these
 
     /** @param key the secret to hide; null or empty hides only the token patterns */
     SecretRedactor(String key) {
@@ -54,6 +55,7 @@ final class SecretRedactor {
         this.run = Math.min(MIN_RUN, key.length());
         for (int i = 0; i + run <= key.length(); i++) {
             windows.add(key.substring(i, i + run));
+            keyChars.set(key.charAt(i));
         }
     }
 
@@ -88,7 +90,7 @@ final class SecretRedactor {
         boolean any = false;
         String s = view.text();
         for (int i = 0; i + run <= s.length(); i++) {
-            if (windows.contains(s.substring(i, i + run))) {
+            if (keyChars.get(s.charAt(i)) && windows.contains(s.substring(i, i + run))) {
                 for (int k = view.start()[i]; k < view.end()[i + run - 1]; k++) {
                     hide[k] = true;
                 }

@@ -78,38 +78,42 @@ public final class Plots {
 
     /** The chart {@link #confusion} draws. */
     static HeatMapChart confusionChart(String title, ConfusionMatrix matrix, int widthPx, int heightPx) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(widthPx).height(heightPx).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true").build();
         int n = matrix.labels().size();
+        int max = 1;
+        for (int t = 0; t < n; t++) {
+            for (int p = 0; p < n; p++) {
+                max = Math.max(max, matrix.count(t, p));
+            }
+        }
+        // Numbers are unreadable on larger matrices: there the title gives the scale in whole counts (XChart's
+        // colour legend prints its ends as decimals, so it is not shown).
+        boolean numbers = n <= 20;
+        HeatMapChart chart = new HeatMapChartBuilder().width(widthPx).height(heightPx)
+                .title(numbers ? title : title + " (colour = count, darkest = " + max + ")")
+                .xAxisTitle("predicted").yAxisTitle("true").build();
         // XChart draws y index 0 at the bottom: the true classes go in reverse so the first is on top.
         List<String> rows = new ArrayList<>(matrix.labels());
         java.util.Collections.reverse(rows);
         List<Number[]> cells = new ArrayList<>();
-        int max = 1;
         for (int t = 0; t < n; t++) {
             for (int p = 0; p < n; p++) {
                 int count = matrix.count(t, p);
                 if (count > 0) { // empty cells stay background: nothing to colour, no "0" to read
                     cells.add(new Number[] {p, n - 1 - t, count});
-                    max = Math.max(max, count);
                 }
             }
         }
         if (cells.isEmpty() && n > 0) {
             cells.add(new Number[] {0, n - 1, 0}); // XChart needs one cell to draw the axes
         }
-        // Numbers are unreadable on larger matrices; there the colour scale (whose ends XChart prints as
-        // decimals) stands in for them, and where they show it adds nothing.
-        chart.getStyler().setShowValue(n <= 20);
-        chart.getStyler().setLegendVisible(n > 20);
+        chart.getStyler().setShowValue(numbers);
+        chart.getStyler().setLegendVisible(false);
         chart.getStyler().setHeatMapValueDecimalPattern("0");
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> Long.toString(Math.round(v))); // the legend
         chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(0xeef4fb), new java.awt.Color(0x4292c6)});
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(max);
         chart.getStyler().setValueFontColor(java.awt.Color.BLACK);
         chart.getStyler().setXAxisLabelRotation(90);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.addSeries("count", matrix.labels(), rows, cells);
         return chart;
     }

@@ -46,6 +46,15 @@ class PlotsTest {
         assertTrue(low.getRed() > 230 && low.getGreen() > 230 && low.getBlue() > 230, "the scale starts near white");
         assertEquals(0.0, chart.getStyler().getMin());
 
+        List<String> many = new ArrayList<>();
+        int[][] counts = new int[25][25];
+        for (int i = 0; i < 25; i++) {
+            many.add("class " + i);
+            counts[i][i] = i + 1;
+        }
+        HeatMapChart big = Plots.confusionChart("big", new ConfusionMatrix(many, counts), 600, 600);
+        assertEquals("big (colour = count, darkest = 25)", big.getTitle(), "the scale in whole counts");
+
         Path png = tmp.resolve("c.png");
         Plots.confusion(png, "toy", m, 400, 400);
         BufferedImage img = ImageIO.read(png.toFile());
