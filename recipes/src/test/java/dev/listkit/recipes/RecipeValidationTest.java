@@ -57,6 +57,8 @@ class RecipeValidationTest {
                 "selfTraining.engine.filters[0]", "unknown filter 'dedup'", "dedupe");
         assertMentions(error("esc50-list", "selfTraining.engine.filters=[{\"id\": 3}]"),
                 "selfTraining.engine.filters[0]", "'id' must be a string");
+        assertMentions(error("esc50-list", "selfTraining.engine.runner=sparky"), "selfTraining.engine.runner",
+                "unknown engine runner 'sparky'", "local");
     }
 
     @Test

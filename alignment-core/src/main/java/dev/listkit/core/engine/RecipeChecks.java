@@ -14,8 +14,8 @@ import java.util.List;
  * The checks of a recipe that need the installed plugins, run when a recipe is loaded and before any work:
  * {@link Recipe#parse} checks the recipe's own keys, types, ranges and the constraints between its
  * sections; this checks what only a plugin knows: the modality's config and its encoder spec
- * ({@code model.encoder}), the dataset ids, the zero-shot template set names, and every refiner and
- * filter entry of the data engine through {@link RefinerProvider#validate} and
+ * ({@code model.encoder}), the dataset ids, the zero-shot template set names, the engine runner, and every
+ * refiner and filter entry of the data engine through {@link RefinerProvider#validate} and
  * {@link FilterProvider#validate}. Every error is a {@link ConfigException} that starts with the recipe's
  * source and the key, e.g. {@code recipe x.json: selfTraining.engine.refiners[0] (llm): llm refiner config:
  * unknown key 'modle'; accepted: [...]}.
@@ -65,6 +65,8 @@ public final class RecipeChecks {
             }
         }
         if (recipe.selfTraining() != null && recipe.selfTraining().engine() != null) {
+            String runner = recipe.selfTraining().engine().runner();
+            at(source, "selfTraining.engine.runner", () -> EngineRunners.find(runner));
             List<JsonNode> refiners = recipe.selfTraining().engine().refiners();
             for (int i = 0; i < refiners.size(); i++) {
                 JsonNode entry = refiners.get(i);

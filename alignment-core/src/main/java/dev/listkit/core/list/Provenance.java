@@ -3,6 +3,8 @@ package dev.listkit.core.list;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.data.DatasetRegistry;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.util.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,14 +15,32 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a run came from: the git revision of the working directory, when there is one, and the dataset
- * directories it read (the only places, besides the run directory, a report copies media from).
+ * Where a run came from ({@code provenance.json}): recipe name and hash, git revision, seeds, Java version,
+ * modality fingerprint; jobs add their data fingerprints and the dataset directories they read (the only
+ * places, besides the run directory, a report copies media from).
  */
 public final class Provenance {
     /** Provenance keys of dataset directories: {@code dataRoot.<dataset>} (the report reads this prefix). */
     public static final String DATA_ROOT_PREFIX = "dataRoot.";
 
     private Provenance() {
+    }
+
+    /**
+     * The provenance every training application records first, in this order: {@code recipe},
+     * {@code recipeSha256} (of {@code recipeJson}), {@code gitRevision}, {@code seedKey}, {@code java},
+     * {@code modalityFingerprint}. Mutable: the job adds its data entries.
+     */
+    static Map<String, String> start(Recipe recipe, String recipeJson, String seedKey, String seeds,
+            Modality modality) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("recipe", recipe.name());
+        provenance.put("recipeSha256", Hashing.sha256(recipeJson));
+        provenance.put("gitRevision", gitRevision());
+        provenance.put(seedKey, seeds);
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("modalityFingerprint", modality.fingerprint());
+        return provenance;
     }
 
     /**

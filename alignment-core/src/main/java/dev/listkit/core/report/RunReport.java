@@ -3,6 +3,7 @@ package dev.listkit.core.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,17 +114,17 @@ public final class RunReport {
         Path top = layout.kind() == RunLayout.Kind.SELF_TRAINING ? layout.root()
                 : RunLayout.enclosingRun(layout.root()).orElse(null);
         List<String> ignored = new ArrayList<>();
-        JsonNode runRecipe = top == null ? null : readJsonOrNull(top.resolve("recipe.json"), ignored, ignored);
+        JsonNode runRecipe = top == null ? null : readJsonOrNull(top.resolve(RunLayout.RECIPE), ignored, ignored);
         List<Map<String, String>> provenances = new ArrayList<>();
         if (top != null) {
-            provenances.add(strings(readJsonOrNull(top.resolve("provenance.json"), ignored, ignored)));
+            provenances.add(strings(readJsonOrNull(top.resolve(RunLayout.PROVENANCE), ignored, ignored)));
         }
         views.values().forEach(v -> provenances.add(v.provenance()));
 
         Previews previews = new Previews();
         views.forEach((e, v) -> previews.register(e.key(), v.recipe() != null ? v.recipe() : runRecipe));
         MediaRoots roots = MediaRoots.of(top == null ? runDir : top, provenances, dataRoot);
-        MediaFiles media = new MediaFiles(outDir, previews, roots);
+        MediaAssets media = new MediaAssets(outDir, previews, roots);
         Gallery gallery = new Gallery();
         for (Map.Entry<RunLayout.RunEntry, TrainingRunView> e : views.entrySet()) {
             if (e.getValue().manifest() != null) {

@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  * decoded for a preview), through that real path; any other is refused with kind {@code refused} and listed
  * in {@link #refusals()}.
  */
-final class MediaFiles {
+final class MediaAssets {
     /** Longest side of picture thumbnails and feature previews, in pixels. */
     static final int THUMBNAIL_PX = 320;
     /** Files larger than this are linked by name only, not copied. */
@@ -51,7 +51,7 @@ final class MediaFiles {
     private final Map<Path, Copied> pictures = new HashMap<>();
     private long bytes;
 
-    MediaFiles(Path outDir, Previews previews, MediaRoots roots) {
+    MediaAssets(Path outDir, Previews previews, MediaRoots roots) {
         this.outDir = outDir;
         this.previews = previews;
         this.roots = roots;
