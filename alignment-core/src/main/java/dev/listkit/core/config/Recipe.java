@@ -278,7 +278,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
             ZeroShotSpec z = eval.zeroShot().get(i);
             String where = source + ": eval.zeroShot[" + i + "]";
             require(z.dataset() != null, where + ".dataset is required");
-            require(!z.templates().isEmpty(), where + ".templates needs at least one template set name");
+            // No templates is allowed: the modality's own zero-shot templates are used (the set "default").
         }
         if (selfTraining == null) {
             // Only the self-training loop reads these; in a paired recipe they would be silently ignored.
