@@ -7,6 +7,7 @@ import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.recipe.InferenceModel;
 import dev.listkit.core.recipe.InferenceModels;
 import dev.listkit.core.recipe.Recipe;
@@ -92,10 +93,13 @@ public final class EngineJobs {
         return recipe.selfTraining().engine();
     }
 
-    /** The recipe's modality (how media files become features). */
+    /**
+     * The recipe's modality (how media files become features): with a frozen encoder, its outputs
+     * ({@link LockedTowers}); close it with {@link LockedTowers#close}.
+     */
     public static Modality modality(Recipe recipe) throws ConfigException {
         JsonNode config = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        return ModalityRegistry.create(recipe.modality().id(), config);
+        return LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), config), recipe.model().encoder());
     }
 
     /**
@@ -134,8 +138,10 @@ public final class EngineJobs {
     public static InferenceModel openModel(EngineJob job, Recipe recipe) throws ListkitException {
         InferenceModel m = InferenceModels.open(job.modelPath(), job.runtime(), job.cachePath(), job.ort());
         try {
-            String mine = modality(recipe).fingerprint();
-            String theirs = modality(m.recipe()).fingerprint();
+            Modality recipeModality = modality(recipe);
+            String mine = recipeModality.fingerprint();
+            LockedTowers.close(recipeModality);
+            String theirs = m.modality().fingerprint();
             if (!mine.equals(theirs)) {
                 throw new ConfigException("the model in " + job.model() + " was trained on modality "
                         + m.recipe().modality().id() + " " + m.recipe().modality().config() + " but recipe "
@@ -228,7 +234,13 @@ public final class EngineJobs {
         Recipe recipe = job.recipe();
         DataEngine.Timings timings = new DataEngine.Timings();
         long t = System.nanoTime();
-        List<PoolSample> samples = preprocess(entries, modality(recipe), job.dataRootPath());
+        Modality modality = modality(recipe);
+        List<PoolSample> samples;
+        try {
+            samples = preprocess(entries, modality, job.dataRootPath());
+        } finally {
+            LockedTowers.close(modality);
+        }
         timings.add("preprocess", t, samples.size());
         try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
             List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);

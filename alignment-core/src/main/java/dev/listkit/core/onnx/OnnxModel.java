@@ -12,6 +12,7 @@ import dev.listkit.core.text.CaptionTokenizer;
 import dev.listkit.core.text.FrozenMiniLmTower;
 import dev.listkit.core.text.MiniLmResources;
 import dev.listkit.core.text.TextEmbeddingCache;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,9 +84,11 @@ public final class OnnxModel implements InferenceModel {
                     + manifest.decoder().vocabSize());
         }
         JsonNode mc = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        Modality modality = ModalityRegistry.create(recipe.modality().id(), mc);
+        Modality modality = LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), mc),
+                recipe.model().encoder());
         long[] exported = manifest.sampleShape().stream().mapToLong(Long::longValue).toArray();
         if (!Arrays.equals(exported, modality.sampleShape())) {
+            LockedTowers.close(modality);
             throw new ConfigException(dir.resolve(OnnxModelManifest.FILE) + ": exported for sample shape "
                     + Arrays.toString(exported) + ", but the recipe's modality now gives "
                     + Arrays.toString(modality.sampleShape()));
@@ -108,6 +111,7 @@ public final class OnnxModel implements InferenceModel {
             if (tokenizer != null) {
                 tokenizer.close();
             }
+            LockedTowers.close(modality);
             throw e;
         }
     }
@@ -160,6 +164,7 @@ public final class OnnxModel implements InferenceModel {
                 }
             } finally {
                 tokenizer.close();
+                LockedTowers.close(modality);
             }
         }
     }

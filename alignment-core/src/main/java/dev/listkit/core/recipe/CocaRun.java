@@ -6,6 +6,7 @@ import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -77,7 +78,8 @@ public final class CocaRun implements InferenceModel {
             throw new ConfigException(vocabFile + ": not a caption vocabulary: " + e.getMessage(), e);
         }
         JsonNode mc = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        Modality modality = ModalityRegistry.create(recipe.modality().id(), mc);
+        Modality modality = LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), mc),
+                recipe.model().encoder());
         NDManager manager = NDManager.newBaseManager();
         FrozenMiniLmTower text = null;
         CaptionTokenizer tokenizer = null;
@@ -97,6 +99,7 @@ public final class CocaRun implements InferenceModel {
                 tokenizer.close();
             }
             manager.close();
+            LockedTowers.close(modality);
             throw e;
         }
     }
@@ -163,6 +166,7 @@ public final class CocaRun implements InferenceModel {
         } finally {
             tokenizer.close();
             manager.close();
+            LockedTowers.close(modality);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -94,7 +95,17 @@ public final class PairedTrainingJob {
         provenance.put("java", System.getProperty("java.version"));
 
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
+        Modality modality = LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), modalityConfig),
+                recipe.model().encoder());
+        try {
+            return run(recipe, o, modality, provenance, recipeJson);
+        } finally {
+            LockedTowers.close(modality);
+        }
+    }
+
+    private static Report run(Recipe recipe, Options o, Modality modality, Map<String, String> provenance,
+            String recipeJson) throws ListkitException, IOException {
         provenance.put("modalityFingerprint", modality.fingerprint());
 
         // 1. Paired samples with their features and captions.

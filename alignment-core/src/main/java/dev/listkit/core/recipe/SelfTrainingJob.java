@@ -18,6 +18,7 @@ import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -97,7 +98,18 @@ public final class SelfTrainingJob {
         provenance.put("seeds", st.seeds().toString());
         provenance.put("java", System.getProperty("java.version"));
         JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
+        Modality modality = LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), modalityConfig),
+                recipe.model().encoder());
+        try {
+            return run(recipe, o, modality, provenance);
+        } finally {
+            LockedTowers.close(modality);
+        }
+    }
+
+    private static Results run(Recipe recipe, PairedTrainingJob.Options o, Modality modality,
+            Map<String, String> provenance) throws ListkitException, IOException {
+        SelfTrainingSection st = recipe.selfTraining();
         provenance.put("modalityFingerprint", modality.fingerprint());
 
         List<Loaded> train = new ArrayList<>();

@@ -1,0 +1,65 @@
+package dev.listkit.core.tower;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The encoder of a {@link LockedTowerModality}: its samples already are the frozen tower's outputs, so the
+ * block only unpacks them. Input {@code (B, V, 1 + T, D)} (all cached views; view 0 is used) or
+ * {@code (B, 1 + T, D)} (one view, as the training step builds it); row 0 is the pooled vector, rows 1… the
+ * tokens. Output {@code NDList(pooled (B, D), tokens (B, T, D))}. No parameters.
+ */
+public final class CachedTowerReader extends AbstractBlock {
+    private final int dim;
+    private final int tokens;
+
+    /**
+     * @param dim    D
+     * @param tokens T
+     */
+    public CachedTowerReader(int dim, int tokens) {
+        super((byte) 1);
+        this.dim = dim;
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        if (x.getShape().dimension() == 4) {
+            x = x.get(new NDIndex(":, 0")); // (B, 1 + T, D): view 0
+        }
+        NDArray pooled = x.get(new NDIndex(":, 0")); // (B, D)
+        NDArray tok = x.get(new NDIndex(":, 1:")); // (B, T, D)
+        return new NDList(pooled, tok);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        long b = inputs[0].get(0);
+        return new Shape[] {new Shape(b, dim), new Shape(b, tokens, dim)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // no parameters
+    }
+
+    /** D. */
+    public int dim() {
+        return dim;
+    }
+
+    /** T. */
+    public int tokens() {
+        return tokens;
+    }
+}
