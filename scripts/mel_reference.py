@@ -13,6 +13,12 @@ other window, padding, scale, norm, power and log options) and for each of three
 STFT, mel product and log run in float64), then the preset's log stage, and stores the result as
 float32 little-endian (nMels, frames), row-major, in <name>__<clip>.f32, indexed by index.json.
 
+The "efficientat" entries follow EfficientAT's own front end (models/preprocess.py AugmentMelSTFT in eval
+mode) rather than MelSpectrogram: conv1d pre-emphasis [-0.97, 1], torch.stft with a symmetric Hann window
+of 800 in n_fft 1024, power, torchaudio.compliance.kaldi.get_mel_banks + one zero column, ln(x + 1e-5),
+(x + 4.5) / 5. It runs in float64 too (the Kaldi filter bank, built by torchaudio in float32, is cast);
+the float32 run that the model actually saw is recorded beside it as float32MaxAbsDiff.
+
 The check is of the mel function, not of the resampler: samples are fed as they are with the
 preset's parameters, so the nominal rate of a clip (16 or 44.1 kHz) is ignored here.
 WAV files are read with Python's wave module + numpy (16-bit PCM, channels averaged, / 32768),
@@ -57,6 +63,11 @@ CONFIGS = {
     "variant-htk-log": dict(sample_rate=22050, n_fft=1024, win_length=1024, hop_length=256, n_mels=40,
                             f_min=0.0, f_max=11025.0, power=1.0, norm=None, mel_scale="htk",
                             window="hamming", pad_mode="constant", log=dict(mode="LOG", eps=1e-6)),
+    # EfficientAT mn04_as (see the module docstring); log in natural-log units, then (x + 4.5) / 5.
+    "efficientat": dict(sample_rate=32000, n_fft=1024, win_length=800, hop_length=320, n_mels=128,
+                        f_min=0.0, f_max=15000.0, power=2.0, norm=None, mel_scale="kaldi",
+                        window="hann_symmetric", preemphasis=0.97,
+                        log=dict(mode="LOG", eps=1e-5, affine_shift=4.5, affine_divisor=5.0)),
     # Symmetric Hann shorter than n_fft, not centred, odd FFT size, dB with ref 10 and amin 1e-5.
     "variant-sym-nocenter": dict(sample_rate=16000, n_fft=511, win_length=300, hop_length=100, n_mels=32,
                                  f_min=100.0, f_max=7000.0, power=2.0, **SLANEY, window="hann_symmetric",
@@ -92,7 +103,33 @@ def window_fn(name):
     return torch.hann_window, None
 
 
+def efficientat(cfg, samples, dtype):
+    """EfficientAT AugmentMelSTFT.forward in eval mode, in dtype (as in models/preprocess.py)."""
+    x = torch.as_tensor(samples.astype(np.float64), dtype=dtype).unsqueeze(0)  # (1, N)
+    kernel = torch.as_tensor([[[-cfg["preemphasis"], 1.0]]], dtype=dtype)
+    x = torch.nn.functional.conv1d(x.unsqueeze(1), kernel).squeeze(1)  # (1, N - 1)
+    window = torch.hann_window(cfg["win_length"], periodic=False).to(dtype)  # built in float32, as the model's
+    x = torch.stft(x, cfg["n_fft"], hop_length=cfg["hop_length"], win_length=cfg["win_length"], center=True,
+                   normalized=False, window=window, return_complex=False)
+    x = (x ** 2).sum(dim=-1)  # (1, n_fft // 2 + 1, T) power
+    banks, _ = torchaudio.compliance.kaldi.get_mel_banks(cfg["n_mels"], cfg["n_fft"], cfg["sample_rate"],
+                                                         cfg["f_min"], cfg["f_max"], vtln_low=100.0,
+                                                         vtln_high=-500.0, vtln_warp_factor=1.0)
+    banks = torch.nn.functional.pad(banks, (0, 1), mode="constant", value=0).to(dtype)  # (n_mels, n_fft // 2 + 1)
+    mel = torch.matmul(banks, x)
+    log = cfg["log"]
+    mel = (mel + log["eps"]).log()
+    return ((mel + log["affine_shift"]) / log["affine_divisor"])[0]  # (n_mels, T)
+
+
 def reference(cfg, samples):
+    if cfg["mel_scale"] == "kaldi":
+        with torch.no_grad():
+            y = efficientat(cfg, samples, torch.float64)
+            y32 = efficientat(cfg, samples, torch.float32)
+        # output unit = affine_divisor natural-log units of power = divisor * 10 / ln 10 dB
+        db_per_unit = cfg["log"]["affine_divisor"] * 10.0 / math.log(10.0)
+        return y.numpy(), db_per_unit, float((y32.double() - y).abs().max())
     fn, wkw = window_fn(cfg.get("window", "hann"))
     ms = torchaudio.transforms.MelSpectrogram(
         sample_rate=cfg["sample_rate"], n_fft=cfg["n_fft"], win_length=cfg["win_length"],
@@ -120,7 +157,7 @@ def reference(cfg, samples):
             y = torch.maximum(y, y.max() - 8.0)
             y = (y + 4.0) / 4.0
             db_per_unit = 40.0
-    return y.numpy(), db_per_unit
+    return y.numpy(), db_per_unit, None
 
 
 def main():
@@ -138,7 +175,7 @@ def main():
         clips.append((rel, rate, off, x[off:off + length]))
     for name, cfg in CONFIGS.items():
         for rel, rate, off, s in clips:
-            y, db_per_unit = reference(cfg, s)
+            y, db_per_unit, f32_diff = reference(cfg, s)
             clip_id = os.path.splitext(os.path.basename(rel))[0]
             fname = f"{name}__{clip_id}.f32"
             y.astype("<f4").tofile(os.path.join(out_dir, fname))
@@ -147,7 +184,10 @@ def main():
                 "config": name, "clip": rel, "clipRateHz": rate, "offsetSamples": off,
                 "lengthSamples": len(s), "shape": [1, y.shape[0], y.shape[1]], "file": fname,
                 "dbPerUnit": db_per_unit, "params": params, "log": cfg["log"]})
-            print(f"{name:22s} {rel:40s} shape {y.shape} max {y.max():.3f}")
+            if f32_diff is not None:
+                index["entries"][-1]["float32MaxAbsDiff"] = f32_diff
+            print(f"{name:22s} {rel:40s} shape {y.shape} max {y.max():.3f}"
+                  + ("" if f32_diff is None else f" float32 vs float64 max |diff| {f32_diff:.2e}"))
     with open(os.path.join(out_dir, "index.json"), "w") as f:
         json.dump(index, f, indent=1)
         f.write("\n")

@@ -4,10 +4,12 @@ import dev.listkit.core.data.FloatTensor;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * The log-mel front end: STFT (JTransforms, double precision) → power or magnitude → sparse mel
- * filters → log stage, a pure function of its {@link MelConfig}. It matches
- * {@code torchaudio.transforms.MelSpectrogram} followed by {@code AmplitudeToDB} (or Whisper's
- * normalisation) to within 0.01 dB; {@code MelParityTest} checks this against stored reference arrays.
+ * The log-mel front end: optional pre-emphasis → STFT (JTransforms, double precision) → power or
+ * magnitude → sparse mel filters → log stage → optional affine normalisation, a pure function of its
+ * {@link MelConfig}. It matches {@code torchaudio.transforms.MelSpectrogram} followed by
+ * {@code AmplitudeToDB} (or Whisper's normalisation) to within 0.0011 dB, and EfficientAT's front end
+ * ({@code torch.stft} + {@code torchaudio.compliance.kaldi.get_mel_banks}) to within 1e-4;
+ * {@code MelParityTest} checks this against stored reference arrays.
  *
  * <p>Instances are immutable and thread-safe: the window and filters are precomputed once, and each
  * thread gets its own FFT plan and scratch buffers, so {@link #compute} allocates only its output.
@@ -28,10 +30,12 @@ public final class LogMelSpectrogram {
     public LogMelSpectrogram(MelConfig config) {
         this.config = config;
         int nFft = config.nFft();
-        double[] w = config.window().coefficients(config.winLength());
+        float[] w = config.window().coefficients(config.winLength(), config.periodicWindow());
         this.winStart = (nFft - config.winLength()) / 2; // torch.stft pads a short window on both sides
         this.window = new double[nFft];
-        System.arraycopy(w, 0, window, winStart, w.length);
+        for (int i = 0; i < w.length; i++) {
+            window[winStart + i] = w[i];
+        }
         this.filters = MelFilterBank.of(config);
         this.workspace = ThreadLocal.withInitial(() -> new Workspace(nFft));
     }
@@ -49,10 +53,23 @@ public final class LogMelSpectrogram {
     public FloatTensor compute(float[] samples) {
         int frames = config.frames(samples.length);
         int nMels = config.nMels();
-        double[] mel = melEnergies(samples, frames); // (nMels, frames)
+        double[] mel = melEnergies(preEmphasised(samples), frames); // (nMels, frames)
         float[] out = new float[nMels * frames];
         LogStage.apply(config, mel, out);
         return new FloatTensor(out, new long[] {1, nMels, frames});
+    }
+
+    /** {@code x[n] - a x[n-1]} for {@code n >= 1} (one sample shorter), or {@code samples} itself without pre-emphasis. */
+    private float[] preEmphasised(float[] samples) {
+        double a = config.preEmphasis();
+        if (a == 0) {
+            return samples;
+        }
+        float[] y = new float[config.stftSamples(samples.length)];
+        for (int n = 0; n < y.length; n++) {
+            y[n] = (float) (samples[n + 1] - a * samples[n]);
+        }
+        return y;
     }
 
     /** Mel energies (nMels, frames), row-major, before the log stage. */

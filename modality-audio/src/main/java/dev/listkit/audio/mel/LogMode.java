@@ -10,7 +10,7 @@ public enum LogMode {
      * {@code max - topDb} over the whole spectrogram.
      */
     DB,
-    /** Natural log: {@code ln(x + eps)}. */
+    /** Logarithm: {@code log_base(x + eps)} ({@code ln} by default). */
     LOG,
     /**
      * Whisper's normalisation ({@code whisper/audio.py log_mel_spectrogram}):

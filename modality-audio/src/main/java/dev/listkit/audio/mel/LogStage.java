@@ -18,13 +18,21 @@ final class LogStage {
             }
             case LOG -> {
                 double eps = c.logEps();
+                double scale = 1.0 / Math.log(c.logBase());
                 for (int i = 0; i < mel.length; i++) {
-                    out[i] = (float) Math.log(mel[i] + eps);
+                    out[i] = (float) (Math.log(mel[i] + eps) * scale);
                 }
             }
             case DB -> db(c, mel, out);
             case WHISPER -> whisper(mel, out);
             default -> throw new IllegalStateException("unhandled log mode " + c.logMode());
+        }
+        if (c.affineShift() != 0 || c.affineDivisor() != 1) {
+            float shift = (float) c.affineShift();
+            float divisor = (float) c.affineDivisor();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (out[i] + shift) / divisor; // float32, as (x + 4.5) / 5 on a float tensor
+            }
         }
     }
 

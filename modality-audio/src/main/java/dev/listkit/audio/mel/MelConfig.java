@@ -24,10 +24,15 @@ import java.util.List;
  * @param winLength     window length in samples, {@code <= nFft}; a shorter window is zero-padded
  *                      on both sides to {@code nFft}, centred (as {@code torch.stft})
  * @param window        window shape
+ * @param periodicWindow periodic window ({@code torch.hann_window(n)}, the default) or symmetric
+ *                      ({@code periodic=False})
  * @param hopLength     hop between frames in samples
  * @param center        pad {@code nFft / 2} samples at both ends so frame {@code t} is centred on
  *                      sample {@code t * hopLength}; then frames = {@code 1 + len / hopLength}
  * @param padMode       padding used when {@code center}
+ * @param preEmphasis   pre-emphasis coefficient {@code a}, or 0 for none: {@code y[n] = x[n] - a x[n-1]} as a
+ *                      valid convolution (EfficientAT's {@code conv1d} with kernel {@code [-a, 1]}), so the
+ *                      signal the STFT sees is one sample shorter
  * @param nMels         number of mel bands
  * @param fMinHz        lowest filter edge in Hz
  * @param fMaxHz        highest filter edge in Hz, {@code <= sampleRateHz / 2}
@@ -38,7 +43,10 @@ import java.util.List;
  * @param amin          {@link LogMode#DB}: floor of the energies (torchaudio {@code amin})
  * @param refValue      {@link LogMode#DB}: reference that maps to 0 dB ({@code ref_value})
  * @param topDb         {@link LogMode#DB}: dynamic range kept below the maximum, or {@code null} for no clamp
- * @param logEps        {@link LogMode#LOG}: offset added before {@code ln}
+ * @param logEps        {@link LogMode#LOG}: offset added before the logarithm
+ * @param logBase       {@link LogMode#LOG}: base of the logarithm ({@link Math#E} for {@code ln})
+ * @param affineShift   added to every output value after the log stage (0 for none)
+ * @param affineDivisor every output value is then divided by it (1 for none): {@code (y + shift) / divisor}
  * @param dropLastFrame drop the last STFT frame (Whisper's {@code stft[..., :-1]})
  */
 public record MelConfig(
@@ -46,9 +54,11 @@ public record MelConfig(
         int nFft,
         int winLength,
         WindowType window,
+        boolean periodicWindow,
         int hopLength,
         boolean center,
         PadMode padMode,
+        double preEmphasis,
         int nMels,
         double fMinHz,
         double fMaxHz,
@@ -60,11 +70,15 @@ public record MelConfig(
         double refValue,
         Double topDb,
         double logEps,
+        double logBase,
+        double affineShift,
+        double affineDivisor,
         boolean dropLastFrame) {
 
     public MelConfig {
-        List<String> problems = problems(sampleRateHz, nFft, winLength, window, hopLength, padMode, nMels,
-                fMinHz, fMaxHz, melScale, filterNorm, power, logMode, amin, refValue, topDb, logEps);
+        List<String> problems = problems(sampleRateHz, nFft, winLength, window, hopLength, padMode, preEmphasis,
+                nMels, fMinHz, fMaxHz, melScale, filterNorm, power, logMode, amin, refValue, topDb, logEps, logBase,
+                affineShift, affineDivisor);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid mel config: " + String.join("; ", problems));
         }
@@ -75,11 +89,20 @@ public record MelConfig(
         return nFft / 2 + 1;
     }
 
-    /** Number of frames for a signal of {@code nSamples} samples (0 if it is too short). */
+    /**
+     * Number of frames for a signal of {@code nSamples} samples (0 if it is too short); with
+     * {@link #preEmphasis()} the STFT sees {@code nSamples - 1} samples.
+     */
     public int frames(int nSamples) {
-        int padded = center ? nSamples + 2 * (nFft / 2) : nSamples;
-        int n = padded < nFft ? 0 : 1 + (padded - nFft) / hopLength;
-        return dropLastFrame ? Math.max(0, n - 1) : n;
+        int n = stftSamples(nSamples);
+        int padded = center ? n + 2 * (nFft / 2) : n;
+        int f = padded < nFft ? 0 : 1 + (padded - nFft) / hopLength;
+        return dropLastFrame ? Math.max(0, f - 1) : f;
+    }
+
+    /** Length of the signal the STFT sees: {@code nSamples}, or one less after pre-emphasis (never negative). */
+    public int stftSamples(int nSamples) {
+        return preEmphasis != 0 ? Math.max(0, nSamples - 1) : nSamples;
     }
 
     /** A builder with no fields set. */
@@ -94,9 +117,11 @@ public record MelConfig(
         b.nFft = nFft;
         b.winLength = winLength;
         b.window = window;
+        b.periodicWindow = periodicWindow;
         b.hopLength = hopLength;
         b.center = center;
         b.padMode = padMode;
+        b.preEmphasis = preEmphasis;
         b.nMels = nMels;
         b.fMinHz = fMinHz;
         b.fMaxHz = fMaxHz;
@@ -108,14 +133,17 @@ public record MelConfig(
         b.refValue = refValue;
         b.topDb = topDb;
         b.logEps = logEps;
+        b.logBase = logBase;
+        b.affineShift = affineShift;
+        b.affineDivisor = affineDivisor;
         b.dropLastFrame = dropLastFrame;
         return b;
     }
 
     private static List<String> problems(int sampleRateHz, int nFft, int winLength, WindowType window,
-            int hopLength, PadMode padMode, int nMels, double fMinHz, double fMaxHz, MelScale melScale,
-            FilterNorm filterNorm, int power, LogMode logMode, double amin, double refValue, Double topDb,
-            double logEps) {
+            int hopLength, PadMode padMode, double preEmphasis, int nMels, double fMinHz, double fMaxHz,
+            MelScale melScale, FilterNorm filterNorm, int power, LogMode logMode, double amin, double refValue,
+            Double topDb, double logEps, double logBase, double affineShift, double affineDivisor) {
         List<String> p = new ArrayList<>();
         if (sampleRateHz <= 0) {
             p.add("sampleRateHz must be > 0, got " + sampleRateHz);
@@ -156,25 +184,45 @@ public record MelConfig(
         if (logMode == LogMode.LOG && !(logEps > 0)) {
             p.add("logEps must be > 0 for LOG, got " + logEps);
         }
+        if (logMode == LogMode.LOG && !(logBase > 0 && logBase != 1 && Double.isFinite(logBase))) {
+            p.add("logBase must be finite, > 0 and != 1 for LOG, got " + logBase);
+        }
+        if (!Double.isFinite(preEmphasis) || Math.abs(preEmphasis) > 1) {
+            p.add("preEmphasis must be in [-1, 1] (0 for none), got " + preEmphasis);
+        }
+        if (!Double.isFinite(affineShift)) {
+            p.add("affineShift must be finite, got " + affineShift);
+        }
+        if (!Double.isFinite(affineDivisor) || affineDivisor == 0) {
+            p.add("affineDivisor must be finite and non-zero, got " + affineDivisor);
+        }
+        if (melScale == MelScale.KALDI && nFft % 2 != 0) {
+            p.add("the KALDI mel scale needs an even nFft (its filters cover nFft / 2 bins), got " + nFft);
+        }
+        if (melScale == MelScale.KALDI && filterNorm != FilterNorm.NONE) {
+            p.add("the KALDI mel scale has unnormalised filters: filterNorm must be NONE, got " + filterNorm);
+        }
         return p;
     }
 
     /**
      * DJL-style builder: {@code setX} are required ({@link #setSampleRateHz}, {@link #setNFft},
      * {@link #setHopLength}, {@link #setNMels}); {@code optX} have torchaudio's defaults except where
-     * noted: window {@link WindowType#HANN}, {@code winLength = nFft}, centred with reflect padding,
-     * {@code fMinHz = 0}, {@code fMaxHz = sampleRateHz / 2}, {@link MelScale#SLANEY} with
-     * {@link FilterNorm#SLANEY} (librosa's defaults, which the CLAP models use), power 2, and decibels
-     * with {@code amin = 1e-10}, {@code ref = 1}, no {@code topDb}.
+     * noted: periodic {@link WindowType#HANN}, {@code winLength = nFft}, centred with reflect padding,
+     * no pre-emphasis, {@code fMinHz = 0}, {@code fMaxHz = sampleRateHz / 2}, {@link MelScale#SLANEY} with
+     * {@link FilterNorm#SLANEY} (librosa's defaults, which the CLAP models use), power 2, decibels
+     * with {@code amin = 1e-10}, {@code ref = 1}, no {@code topDb}, and no affine normalisation.
      */
     public static final class Builder {
         private int sampleRateHz = -1;
         private int nFft = -1;
         private int winLength = -1;
         private WindowType window = WindowType.HANN;
+        private boolean periodicWindow = true;
         private int hopLength = -1;
         private boolean center = true;
         private PadMode padMode = PadMode.REFLECT;
+        private double preEmphasis;
         private int nMels = -1;
         private double fMinHz = 0.0;
         private double fMaxHz = Double.NaN;
@@ -186,6 +234,9 @@ public record MelConfig(
         private double refValue = 1.0;
         private Double topDb;
         private double logEps = 1e-6;
+        private double logBase = Math.E;
+        private double affineShift;
+        private double affineDivisor = 1.0;
         private boolean dropLastFrame;
 
         private Builder() {
@@ -221,9 +272,21 @@ public record MelConfig(
             return this;
         }
 
-        /** Window shape; default periodic Hann. */
+        /** Periodic window of shape {@code w}; default periodic Hann. */
         public Builder optWindow(WindowType w) {
+            return optWindow(w, true);
+        }
+
+        /** Window shape, periodic ({@code torch.*_window(n)}) or symmetric ({@code periodic=False}). */
+        public Builder optWindow(WindowType w, boolean periodic) {
             this.window = w;
+            this.periodicWindow = periodic;
+            return this;
+        }
+
+        /** Pre-emphasis {@code y[n] = x[n] - a x[n-1]} as a valid convolution (one sample shorter); 0 for none. */
+        public Builder optPreEmphasis(double a) {
+            this.preEmphasis = a;
             return this;
         }
 
@@ -277,8 +340,21 @@ public record MelConfig(
 
         /** Natural log of {@code x + eps}. */
         public Builder optLog(double eps) {
+            return optLog(eps, Math.E);
+        }
+
+        /** Logarithm to {@code base} of {@code x + eps}. */
+        public Builder optLog(double eps, double base) {
             this.logMode = LogMode.LOG;
             this.logEps = eps;
+            this.logBase = base;
+            return this;
+        }
+
+        /** After the log stage, {@code y -> (y + shift) / divisor}; default none (0, 1). */
+        public Builder optAffine(double shift, double divisor) {
+            this.affineShift = shift;
+            this.affineDivisor = divisor;
             return this;
         }
 
@@ -321,8 +397,9 @@ public record MelConfig(
             int win = winLength == -1 ? nFft : winLength;
             double fMax = Double.isNaN(fMaxHz) ? sampleRateHz / 2.0 : fMaxHz;
             try {
-                return new MelConfig(sampleRateHz, nFft, win, window, hopLength, center, padMode, nMels, fMinHz,
-                        fMax, melScale, filterNorm, power, logMode, amin, refValue, topDb, logEps, dropLastFrame);
+                return new MelConfig(sampleRateHz, nFft, win, window, periodicWindow, hopLength, center, padMode,
+                        preEmphasis, nMels, fMinHz, fMax, melScale, filterNorm, power, logMode, amin, refValue, topDb,
+                        logEps, logBase, affineShift, affineDivisor, dropLastFrame);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }

@@ -42,6 +42,15 @@ public final class MelPresets {
         put("whisper", 30.0, MelConfig.builder().setSampleRateHz(16_000).setNFft(400).setHopLength(160)
                 .setNMels(80).optFrequencyRangeHz(0, 8_000).optMelScale(MelScale.SLANEY, FilterNorm.SLANEY)
                 .optPower(2).optWhisperLog().optDropLastFrame(true));
+        // EfficientAT (mn04_as and the other AudioSet models): models/prepress.py AugmentMelSTFT in eval mode
+        // (sr 32000, n_fft 1024, win_length 800, hopsize 320, n_mels 128, fmin 0, fmax = sr/2 - fmax_aug_range/2
+        // = 15000): conv1d pre-emphasis [-0.97, 1], torch.stft with hann_window(800, periodic=False), power,
+        // kaldi.get_mel_banks(128, 1024, 32000, 0, 15000, vtln_low=100, vtln_high=-500) + one zero column,
+        // (melspec + 1e-5).log(), then (x + 4.5) / 5. AudioSet clips are 10 s.
+        put("efficientat", 10.0, MelConfig.builder().setSampleRateHz(32_000).setNFft(1024).setHopLength(320)
+                .setNMels(128).optWinLength(800).optWindow(WindowType.HANN, false).optCenter(true, PadMode.REFLECT)
+                .optPreEmphasis(0.97).optFrequencyRangeHz(0, 15_000).optMelScale(MelScale.KALDI, FilterNorm.NONE)
+                .optPower(2).optLog(1e-5).optAffine(4.5, 5.0));
     }
 
     private MelPresets() {

@@ -42,6 +42,51 @@ class LogMelSpectrogramTest {
     }
 
     @Test
+    void preEmphasisIsAValidConvolutionBeforeTheStft() throws Exception {
+        MelConfig plain = MelConfig.builder().setSampleRateHz(16_000).setNFft(512).setHopLength(160).setNMels(40)
+                .optLog(1e-5).build();
+        MelConfig emphasised = plain.toBuilder().optPreEmphasis(0.97).build();
+        float[] x = sine(300, 16_000, 8_000);
+        x[100] += 0.7f;
+        float[] y = new float[x.length - 1];
+        for (int n = 0; n < y.length; n++) {
+            y[n] = (float) (x[n + 1] - 0.97 * x[n]);
+        }
+        assertEquals(new LogMelSpectrogram(plain).compute(y), new LogMelSpectrogram(emphasised).compute(x));
+    }
+
+    @Test
+    void affineNormalisationFollowsTheLog() throws Exception {
+        MelConfig log = MelConfig.builder().setSampleRateHz(16_000).setNFft(512).setHopLength(160).setNMels(40)
+                .optLog(1e-5, 10.0).build();
+        float[] x = sine(1234, 16_000, 8_000);
+        float[] a = new LogMelSpectrogram(log).compute(x).data();
+        float[] b = new LogMelSpectrogram(log.toBuilder().optAffine(4.5, 5.0).build()).compute(x).data();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals((a[i] + 4.5f) / 5f, b[i], 1e-6f);
+        }
+        float[] nat = new LogMelSpectrogram(log.toBuilder().optLog(1e-5).build()).compute(x).data();
+        assertEquals(nat[7] / Math.log(10), a[7], 1e-5); // log10 = ln / ln 10
+    }
+
+    @Test
+    void kaldiFiltersLeaveTheNyquistBinOut() throws Exception {
+        MelConfig c = MelPresets.get("efficientat");
+        double[][] fb = MelFilterBank.of(c).dense(c.nFreqs());
+        assertEquals(128, fb.length);
+        int wide = 0;
+        for (double[] row : fb) {
+            assertEquals(0.0, row[c.nFreqs() - 1]);
+            double peak = java.util.Arrays.stream(row).max().orElseThrow();
+            assertTrue(peak >= 0 && peak <= 1.0, "unnormalised triangle peak " + peak);
+            wide += peak > 0.5 ? 1 : 0;
+        }
+        // the lowest bands are narrower than one 31.25 Hz bin (about 50 mels at 0 Hz), so they catch little or
+        // nothing, exactly as in torchaudio; the rest peak near 1
+        assertTrue(wide > 100, wide + " bands peak above 0.5");
+    }
+
+    @Test
     void reflectIndexMatchesNumpyReflect() {
         int[] expected = {3, 2, 1, 0, 1, 2, 3, 4, 3, 2, 1}; // np.pad(np.arange(5), 3, mode="reflect")
         for (int s = -3; s <= 7; s++) {
