@@ -1,0 +1,167 @@
+package dev.listkit.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ConfigException;
+import dev.listkit.core.features.FeatureCache;
+import dev.listkit.core.features.FeatureIndex;
+import dev.listkit.core.io.DataRoot;
+import dev.listkit.core.util.Json;
+import dev.listkit.recipes.cli.Listkit;
+import dev.listkit.recipes.cli.Recipes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code *-pretrained} recipes end to end on real data and the real models of the models root (run in
+ * CI, never skipped): frozen-tower outputs are computed once per sample (and view) into the feature cache,
+ * reused by the next run, trained on, and evaluated; a missing models root fails before training starts.
+ */
+class PretrainedRecipesTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> TINY_HEADS = List.of("model.embedDim=32",
+            "model.decoder={\"dim\":32,\"layers\":1,\"heads\":2,\"mlpRatio\":2.0,\"maxLength\":12}",
+            "train.batchSize=8", "train.totalSteps=3", "train.warmupSteps=1", "train.checkpointEvery=0",
+            "train.logEvery=1");
+
+    private static final List<String> TINY_AUDIO = concat(TINY_HEADS, List.of(
+            "data.train=[{\"dataset\":\"opensfx\",\"limit\":24},{\"dataset\":\"urbansound8k\",\"limit\":40,"
+                    + "\"labelCaptions\":{\"key\":\"label\",\"templates\":[\"the sound of {}\"]}}]",
+            "model.encoder.views=2",
+            "eval.zeroShot=[{\"dataset\":\"esc50\",\"options\":{\"folds\":\"4\"},\"templates\":[\"ms-clap\"]}]"));
+
+    @Test
+    void pretrainedAudioBaselineTrainsOnCachedTowerOutputsAndReusesThem() throws Exception {
+        Path cache = tmp.resolve("cache");
+        StringBuilder log = new StringBuilder();
+        Path run = tmp.resolve("run");
+        assertEquals(Listkit.OK, TinyTrain.run("audio-paired-baseline-pretrained", run, cache, TINY_AUDIO, List.of(),
+                log), log.toString());
+        JsonNode report = Json.MAPPER.readTree(run.resolve("report.json").toFile());
+        assertEquals(3, report.get("steps").asInt());
+        JsonNode zs = report.get("zeroShot").get("esc50/ms-clap");
+        assertEquals(400, zs.get("count").asInt());
+        assertTrue(zs.get("top1").asDouble() <= zs.get("top5").asDouble(), zs.toString());
+
+        // Every cached sample is the tower's output: 2 views × (pooled + 8 tokens) × 384.
+        Map<Path, FileTime> written = new HashMap<>();
+        Set<String> datasets = new LinkedHashSet<>();
+        try (Stream<Path> dirs = Files.list(cache.resolve("features"))) {
+            for (Path dir : dirs.toList()) {
+                FeatureIndex index = FeatureCache.readIndex(dir);
+                datasets.add(index.dataset());
+                FeatureIndex.Entry e = index.entries().get(0);
+                assertArrayEquals(new long[] {2, 9, 384}, FeatureCache.load(dir, e).shape(), dir.toString());
+                for (FeatureIndex.Entry x : index.entries()) {
+                    written.put(dir.resolve(x.file()), Files.getLastModifiedTime(dir.resolve(x.file())));
+                }
+            }
+        }
+        assertTrue(datasets.containsAll(List.of("opensfx", "urbansound8k", "esc50")), datasets.toString());
+        // A second run reads the same cache: no tower output is recomputed.
+        StringBuilder again = new StringBuilder();
+        assertEquals(Listkit.OK, TinyTrain.run("audio-paired-baseline-pretrained", tmp.resolve("run2"), cache,
+                TINY_AUDIO, List.of(), again), again.toString());
+        for (Map.Entry<Path, FileTime> e : written.entrySet()) {
+            assertEquals(e.getValue(), Files.getLastModifiedTime(e.getKey()), e.getKey() + " was rewritten");
+        }
+        assertEquals(zs.get("top1").asDouble(), Json.MAPPER.readTree(tmp.resolve("run2/report.json").toFile())
+                .get("zeroShot").get("esc50/ms-clap").get("top1").asDouble(), "same seed, same cache, same result");
+    }
+
+    @Test
+    void pretrainedFlickrBaselineOnAFewImages() throws Exception {
+        Path root = tinyFlickr(40);
+        List<String> args = new ArrayList<>(List.of("train", "--recipe", "flickr8k-paired-baseline-pretrained",
+                "--run-dir", tmp.resolve("flickr").toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                "--data-root", root.toString(), "--engine-threads", "1"));
+        for (String s : concat(TINY_HEADS, List.of("eval.zeroShot=[]"))) {
+            args.add("--set");
+            args.add(s);
+        }
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.OK, cli(args, log), log.toString());
+        JsonNode report = Json.MAPPER.readTree(tmp.resolve("flickr/report.json").toFile());
+        int heldOut = report.get("heldOut").asInt();
+        assertEquals(40, heldOut + report.get("trainSamples").asInt());
+        assertEquals(heldOut, report.get("retrieval").get("items").asInt());
+        try (Stream<Path> dirs = Files.list(tmp.resolve("cache/features"))) {
+            Path dir = dirs.findFirst().orElseThrow();
+            FeatureIndex index = FeatureCache.readIndex(dir);
+            assertEquals(40, index.entries().size());
+            // MobileNetV2's 7 × 7 map pooled to 3 × 3 tokens of width 1280, after its mean-pooled vector.
+            assertArrayEquals(new long[] {1, 10, 1280}, FeatureCache.load(dir, index.entries().get(0)).shape());
+        }
+    }
+
+    @Test
+    void aMissingModelsRootFailsBeforeTraining() throws Exception {
+        Path run = tmp.resolve("no-models");
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.FAILURE, TinyTrain.run("audio-paired-baseline-pretrained", run, tmp.resolve("cache"),
+                TINY_AUDIO, List.of("--models-root", tmp.resolve("nowhere").toString()), log), log.toString());
+        assertTrue(log.toString().contains("models root " + tmp.resolve("nowhere"))
+                && log.toString().contains("does not exist") && log.toString().contains("efficientat-mn04/mn04_as.onnx"),
+                log.toString());
+        assertFalse(Files.exists(run.resolve("metrics.jsonl")), "nothing trained");
+        assertFalse(Files.exists(tmp.resolve("cache/features")), "nothing preprocessed");
+    }
+
+    @Test
+    void cropsOfModalityTensorsAreRefusedWithAFrozenTower() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Recipes.load("esc50-list-pretrained",
+                List.of("data.trainCropLastAxis=128")));
+        assertTrue(e.getMessage().contains("trainCropLastAxis") && e.getMessage().contains("views"), e.getMessage());
+    }
+
+    private int cli(List<String> args, StringBuilder out) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        int status = new Listkit().run(args.toArray(String[]::new), new java.io.PrintStream(o, true,
+                java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(o, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        out.append(o.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return status;
+    }
+
+    /** A data root with the caption rows of the first {@code images} Flickr8k images (the images linked). */
+    private Path tinyFlickr(int images) throws Exception {
+        Path real = DataRoot.get();
+        Path root = Files.createDirectories(tmp.resolve("data/flickr8k")).getParent();
+        Files.createSymbolicLink(root.resolve("flickr8k/images"), real.resolve("flickr8k/images").toAbsolutePath());
+        List<String> lines = Files.readAllLines(real.resolve("flickr8k/captions.txt"));
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> kept = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            seen.add(line.substring(0, line.indexOf(',')));
+            if (seen.size() > images) {
+                break;
+            }
+            kept.add(line);
+        }
+        Files.write(root.resolve("flickr8k/captions.txt"), kept);
+        return root;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
