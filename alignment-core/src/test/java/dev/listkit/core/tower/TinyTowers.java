@@ -1,8 +1,8 @@
 package dev.listkit.core.tower;
 
-import dev.listkit.core.onnx.OnnxGraph;
-import dev.listkit.core.onnx.OnnxGraph.Attr;
-import dev.listkit.core.onnx.OnnxGraph.Type;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxGraph.Attr;
+import dev.listkit.core.onnx.graph.OnnxGraph.Type;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
