@@ -8,9 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.config.CaptionStrategy;
+import dev.listkit.core.engine.DataEngine;
+import dev.listkit.core.engine.EngineContext;
+import dev.listkit.core.engine.EngineItem;
+import dev.listkit.core.engine.EngineSettings;
+import dev.listkit.core.engine.PoolSample;
 import dev.listkit.core.features.FeatureCache;
 import dev.listkit.core.features.FeatureIndex;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.io.DataRoot;
+import dev.listkit.core.tower.Tags;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
 import dev.listkit.recipes.cli.Recipes;
@@ -60,7 +70,8 @@ class PretrainedRecipesTest {
         assertEquals(400, zs.get("count").asInt());
         assertTrue(zs.get("top1").asDouble() <= zs.get("top5").asDouble(), zs.toString());
 
-        // Every cached sample is the tower's output: 2 views × (pooled + 8 tokens) × 384.
+        // Every cached sample is the tower's output: 2 views × (pooled + 8 tokens + 527 AudioSet logits in 2 rows)
+        // × 384.
         Map<Path, FileTime> written = new HashMap<>();
         Set<String> datasets = new LinkedHashSet<>();
         try (Stream<Path> dirs = Files.list(cache.resolve("features"))) {
@@ -68,7 +79,7 @@ class PretrainedRecipesTest {
                 FeatureIndex index = FeatureCache.readIndex(dir);
                 datasets.add(index.dataset());
                 FeatureIndex.Entry e = index.entries().get(0);
-                assertArrayEquals(new long[] {2, 9, 384}, FeatureCache.load(dir, e).shape(), dir.toString());
+                assertArrayEquals(new long[] {2, 11, 384}, FeatureCache.load(dir, e).shape(), dir.toString());
                 for (FeatureIndex.Entry x : index.entries()) {
                     written.put(dir.resolve(x.file()), Files.getLastModifiedTime(dir.resolve(x.file())));
                 }
@@ -84,6 +95,20 @@ class PretrainedRecipesTest {
         }
         assertEquals(zs.get("top1").asDouble(), Json.MAPPER.readTree(tmp.resolve("run2/report.json").toFile())
                 .get("zeroShot").get("esc50/ms-clap").get("top1").asDouble(), "same seed, same cache, same result");
+
+        // The data engine tags pool samples with the tower's AudioSet classes: a cow is "Cattle" / "Moo".
+        try (InferenceModel model = InferenceModels.open(run, "djl", cache, OrtOptions.defaults())) {
+            Path cow = DataRoot.get().resolve("esc50/audio/2-103426-A-3.wav");
+            PoolSample sample = new PoolSample("esc50:cow", "esc50", cow.toString(), Map.of(),
+                    model.modality().load(cow), null);
+            DataEngine engine = DataEngine.builder().setSettings(new EngineSettings(new CaptionStrategy("nucleus", 1,
+                    0f, 0.9f, 1f, 2, 0, 8), 4, 4)).build();
+            EngineItem item = engine.processShard(List.of(sample), 0, new EngineContext(model, tmp.resolve("e"),
+                    Map.of(), 1, 1, System.out), new DataEngine.Timings()).get(0);
+            String tags = item.metadata().get(Tags.KEY);
+            assertTrue(tags != null && (tags.contains("Cattle") || tags.contains("Moo")), item.metadata().toString());
+            assertEquals(5, item.metadata().get(Tags.SCORES_KEY).split(";").length, item.metadata().toString());
+        }
     }
 
     @Test
@@ -106,8 +131,9 @@ class PretrainedRecipesTest {
             Path dir = dirs.findFirst().orElseThrow();
             FeatureIndex index = FeatureCache.readIndex(dir);
             assertEquals(40, index.entries().size());
-            // MobileNetV2's 7 × 7 map pooled to 3 × 3 tokens of width 1280, after its mean-pooled vector.
-            assertArrayEquals(new long[] {1, 10, 1280}, FeatureCache.load(dir, index.entries().get(0)).shape());
+            // MobileNetV2's mean-pooled vector, its 7 × 7 map pooled to 3 × 3 tokens of width 1280, then a row
+            // holding the 1,000 ImageNet logits.
+            assertArrayEquals(new long[] {1, 11, 1280}, FeatureCache.load(dir, index.entries().get(0)).shape());
         }
     }
 

@@ -12,9 +12,9 @@ import ai.djl.util.PairList;
 
 /**
  * The encoder of a {@link LockedTowerModality}: its samples already are the frozen tower's outputs, so the
- * block only unpacks them. Input {@code (B, V, 1 + T, D)} (all cached views; view 0 is used) or
- * {@code (B, 1 + T, D)} (one view, as the training step builds it); row 0 is the pooled vector, rows 1… the
- * tokens. Output {@code NDList(pooled (B, D), tokens (B, T, D))}. No parameters.
+ * block only unpacks them. Input {@code (B, V, R, D)} (all cached views; view 0 is used) or {@code (B, R, D)}
+ * (one view); row 0 is the pooled vector, rows 1 … T the tokens, any further rows the classifier's logits
+ * (not read here). Output {@code NDList(pooled (B, D), tokens (B, T, D))}. No parameters.
  */
 public final class CachedTowerReader extends AbstractBlock {
     private final int dim;
@@ -35,10 +35,10 @@ public final class CachedTowerReader extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (x.getShape().dimension() == 4) {
-            x = x.get(new NDIndex(":, 0")); // (B, 1 + T, D): view 0
+            x = x.get(new NDIndex(":, 0")); // (B, R, D): view 0
         }
         NDArray pooled = x.get(new NDIndex(":, 0")); // (B, D)
-        NDArray tok = x.get(new NDIndex(":, 1:")); // (B, T, D)
+        NDArray tok = x.get(new NDIndex(":, 1:" + (1 + tokens))); // (B, T, D)
         return new NDList(pooled, tok);
     }
 

@@ -25,6 +25,14 @@ public interface FrozenEncoder extends AutoCloseable {
     /** Class names of the classifier output, or null when there is none. */
     List<String> labels();
 
+    /** Width K of the classifier output (0 without a classifier). */
+    default int classes() {
+        return labels() == null ? 0 : labels().size();
+    }
+
+    /** The top tags of one sample's classifier output (K logits); null without a classifier. */
+    Tags tags(float[] logits);
+
     /**
      * Encodes a batch of the modality's preprocessed tensors.
      *

@@ -65,6 +65,12 @@ public final class FrozenOnnxEncoder extends AbstractBlock implements FrozenEnco
     }
 
     @Override
+    public Tags tags(float[] logits) {
+        return tower.labels() == null ? null : Tags.top(logits, tower.labels(), tower.spec().tagTopK(),
+                tower.spec().tagActivation());
+    }
+
+    @Override
     public TowerOutputs encode(float[] batch, long[] shape) throws ListkitException {
         return tower.run(batch, shape);
     }

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
 /**
  * A modality whose samples are a frozen tower's outputs (locked-tower training): {@link #load} decodes and
  * preprocesses with the plugin's modality, runs the {@link FrozenEncoder} once per view and returns
- * {@code (V, 1 + T, D)} — per view the pooled vector, then the tokens. Everything downstream (the feature
+ * {@code (V, 1 + T + C, D)} — per view the pooled vector, the T tokens, then (when the tower has a classifier)
+ * its K logits in C = ⌈K / D⌉ rows, zero-padded, from which {@link #tags} reads the sample's top tags.
+ * Everything downstream (the feature
  * cache, training, the data engine, evaluation) then works on these small tensors: the tower runs once per
  * sample, and the feature cache (keyed by {@link #fingerprint()}, which includes the tower's
  * {@link FrozenEncoder#hash()}) is what training and the data engine read. A cache written with another
@@ -28,11 +30,12 @@ import java.util.SplittableRandom;
  */
 public final class LockedTowerModality implements Modality, AutoCloseable {
     /** Bumped when the packing of tower outputs changes (part of the fingerprint). */
-    public static final String VERSION = "locked-tower-1";
+    public static final String VERSION = "locked-tower-2";
 
     private final Modality base;
     private final FrozenEncoder tower;
     private final int views;
+    private final int classRows; // C = ceil(K / D) rows of logits after the tokens, 0 without a classifier
     private final String fingerprint;
 
     /**
@@ -43,6 +46,7 @@ public final class LockedTowerModality implements Modality, AutoCloseable {
         this.base = base;
         this.tower = tower;
         this.views = tower.views();
+        this.classRows = (tower.classes() + tower.dim() - 1) / tower.dim();
         this.fingerprint = Hashing.sha256(String.join("|", VERSION, base.fingerprint(), tower.hash(),
                 Integer.toString(views)));
     }
@@ -74,7 +78,7 @@ public final class LockedTowerModality implements Modality, AutoCloseable {
 
     @Override
     public long[] sampleShape() {
-        return new long[] {views, 1 + tower.tokenCount(), tower.dim()}; // (V, 1 + T, D)
+        return new long[] {views, rows(), tower.dim()}; // (V, 1 + T + C, D)
     }
 
     @Override
@@ -105,12 +109,38 @@ public final class LockedTowerModality implements Modality, AutoCloseable {
         } catch (ListkitException e) {
             throw new MediaException(media, e.getMessage(), e);
         }
-        int per = (1 + o.tokens()) * o.dim();
+        int packed = (1 + o.tokens()) * o.dim();
+        int per = rows() * o.dim();
         float[] out = new float[views * per];
         for (int v = 0; v < views; v++) {
-            System.arraycopy(o.packed(v), 0, out, v * per, per);
+            System.arraycopy(o.packed(v), 0, out, v * per, packed);
+            if (classRows > 0) {
+                System.arraycopy(o.logits(v), 0, out, v * per + packed, o.classes());
+            }
         }
-        return new FloatTensor(out, new long[] {views, 1 + o.tokens(), o.dim()}); // (V, 1 + T, D)
+        return new FloatTensor(out, new long[] {views, rows(), o.dim()}); // (V, 1 + T + C, D)
+    }
+
+    private int rows() {
+        return 1 + tower.tokenCount() + classRows;
+    }
+
+    /** True when the tower has a classifier, so that {@link #tags} gives a sample's tags. */
+    public boolean tagged() {
+        return classRows > 0;
+    }
+
+    /**
+     * The top tags of a sample returned by {@link #load} (from view 0, the sample as loaded), or null when
+     * the tower has no classifier.
+     */
+    public Tags tags(FloatTensor sample) {
+        if (classRows == 0) {
+            return null;
+        }
+        int start = (1 + tower.tokenCount()) * tower.dim(); // view 0's logits
+        float[] logits = java.util.Arrays.copyOfRange(sample.data(), start, start + tower.classes());
+        return tower.tags(logits);
     }
 
     /** The augmentation seed of view {@code v} of a file: a pure function of its name and v. */

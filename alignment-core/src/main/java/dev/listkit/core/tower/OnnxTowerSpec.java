@@ -33,6 +33,10 @@ import java.util.List;
  * @param labels           the classifier's class names, one per output, in order: a text file with one name per
  *                         line, or a CSV with a header whose {@code display_name} (else last) column holds them;
  *                         required with {@code classifierOutput}
+ * @param tagTopK          tags kept per sample from the classifier (default 5): the data engine attaches them to
+ *                         pool samples as metadata ({@code tags}, {@code tagScores}) for the {@code alttext} refiner
+ * @param tagActivation    how logits become tag scores: {@code sigmoid} (multi-label, e.g. AudioSet; default) or
+ *                         {@code softmax} (one label, e.g. ImageNet)
  * @param views            tower outputs cached per sample: view 0 is the sample as loaded, views 1… are the
  *                         modality's training augmentation under a seed derived from the file (default 1)
  * @param threads          ONNX Runtime intra-op threads of the tower session (default 1; the feature cache
@@ -41,13 +45,17 @@ import java.util.List;
  *                         the model's mean/std for images); bound strictly by the plugin
  */
 public record OnnxTowerSpec(String type, String model, String input, String pooledOutput, String tokensOutput,
-                            List<Integer> tokenGrid, String classifierOutput, String labels, Integer views,
-                            Integer threads, JsonNode preprocess) {
+                            List<Integer> tokenGrid, String classifierOutput, String labels, Integer tagTopK,
+                            String tagActivation, Integer views, Integer threads, JsonNode preprocess) {
     /** The spec type. */
     public static final String TYPE = "onnx";
+    /** Accepted tag activations. */
+    public static final List<String> ACTIVATIONS = List.of("sigmoid", "softmax");
 
     public OnnxTowerSpec {
         tokenGrid = tokenGrid == null ? null : List.copyOf(tokenGrid);
+        tagTopK = tagTopK == null ? 5 : tagTopK;
+        tagActivation = tagActivation == null ? "sigmoid" : tagActivation;
         views = views == null ? 1 : views;
         threads = threads == null ? 1 : threads;
     }
@@ -75,6 +83,12 @@ public record OnnxTowerSpec(String type, String model, String input, String pool
         if (blank(s.classifierOutput) != blank(s.labels)) {
             throw new ConfigException(what + ": 'classifierOutput' and 'labels' go together (the label file names "
                     + "the classifier's outputs)");
+        }
+        if (s.tagTopK < 1) {
+            throw new ConfigException(what + ": 'tagTopK' must be >= 1, got " + s.tagTopK);
+        }
+        if (!ACTIVATIONS.contains(s.tagActivation)) {
+            throw new ConfigException(what + ": 'tagActivation' '" + s.tagActivation + "' is not one of " + ACTIVATIONS);
         }
         if (s.views < 1 || s.views > 64) {
             throw new ConfigException(what + ": 'views' must be in [1, 64], got " + s.views);

@@ -194,6 +194,49 @@ class LockedTowerModalityTest {
     }
 
     @Test
+    void aClassifierAddsLogitRowsThatGiveTheSampleItsTags() throws Exception {
+        Path labels = tmp.resolve("labels.txt");
+        Files.writeString(labels, "Cattle, bovinae\nMoo\nSheep\n");
+        ObjectNode spec = spec(TinyTowers.mapModel(tmp.resolve("t.onnx"), 2f), 1);
+        spec.put("classifierOutput", "logits");
+        spec.put("labels", labels.toString());
+        spec.put("tagTopK", 2);
+        RampModality base = new RampModality();
+        LockedTowerModality m = (LockedTowerModality) LockedTowers.wrap(base, spec);
+        try {
+            assertTrue(m.tagged());
+            assertArrayEquals(new long[] {1, 1 + 3 + 2, 2}, m.sampleShape(), "3 logits in 2 rows of width 2");
+            Path f = dataset(1).samples().get(0).media(); // x = h * 10 + t: features (17.5, 35)
+            FloatTensor x = m.load(f);
+            assertArrayEquals(new long[] {1, 6, 2}, x.shape());
+            // logits = features · [[1, 0, 1], [0, 1, -1]] = (17.5, 35, -17.5): Moo, then Cattle
+            Tags tags = m.tags(x);
+            assertEquals(List.of("Moo", "Cattle, bovinae"), tags.tags().stream().map(Tags.Tag::label).toList());
+            assertEquals(1.0, tags.tags().get(0).score(), 1e-4);
+            assertEquals("Moo; Cattle, bovinae", tags.metadata().get(Tags.KEY));
+            assertEquals("1.0000;1.0000", tags.metadata().get(Tags.SCORES_KEY));
+            try (NDManager nd = NDManager.newBaseManager()) { // the reader skips the logit rows
+                NDList out = m.encoder(spec).forward(new ParameterStore(nd, false),
+                        new NDList(nd.create(x.data(), new Shape(1, 1, 6, 2))), false);
+                assertArrayEquals(new long[] {1, 3, 2}, out.get(1).getShape().getShape());
+                assertArrayEquals(java.util.Arrays.copyOfRange(x.data(), 2, 8), out.get(1).toFloatArray());
+            }
+            ObjectNode softmax = spec.deepCopy();
+            softmax.put("tagActivation", "softmax");
+            LockedTowerModality s = (LockedTowerModality) LockedTowers.wrap(base, softmax);
+            try {
+                Tags t = s.tags(s.load(f));
+                assertEquals("Moo", t.tags().get(0).label());
+                assertEquals(1 / (1 + Math.exp(-17.5)), t.tags().get(0).score(), 1e-4);
+            } finally {
+                s.close();
+            }
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
     void aTrainableEncoderLeavesTheModalityAsItIs() throws Exception {
         RampModality base = new RampModality();
         assertSame(base, LockedTowers.wrap(base, Json.parse("{\"type\":\"cnn\"}")));
