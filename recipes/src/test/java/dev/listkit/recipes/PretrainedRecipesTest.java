@@ -109,6 +109,92 @@ class PretrainedRecipesTest {
             assertTrue(tags != null && (tags.contains("Cattle") || tags.contains("Moo")), item.metadata().toString());
             assertEquals(5, item.metadata().get(Tags.SCORES_KEY).split(";").length, item.metadata().toString());
         }
+        exportCarriesTheTowerAndMatchesDjl(run, cache);
+    }
+
+    /**
+     * {@code listkit export} of a locked-tower run copies the tower (model, external weights, labels) with its
+     * hash; ONNX Runtime then gives DJL's embeddings within 1e-4 and the same captions, without the models root;
+     * a changed tower file is refused with the expected and found hash.
+     */
+    private void exportCarriesTheTowerAndMatchesDjl(Path run, Path cache) throws Exception {
+        Path model = tmp.resolve("model");
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.OK, cli(List.of("export", "--run", run.toString(), "--out", model.toString(),
+                "--cache-dir", cache.toString()), log), log.toString());
+        JsonNode tower = Json.MAPPER.readTree(model.resolve("model.json").toFile()).get("tower");
+        assertEquals(List.of("tower/mn04_as.onnx", "tower/mn04_as.onnx.data", "tower/labels-audioset_labels.csv"),
+                Json.MAPPER.convertValue(tower.get("files"), List.class));
+        assertEquals("tower/mn04_as.onnx", tower.get("spec").get("model").asText());
+        for (JsonNode f : tower.get("files")) {
+            assertTrue(Files.size(model.resolve(f.asText())) > 0, f.asText());
+        }
+        Path nowhere = tmp.resolve("no-models-root");
+        for (List<String> what : List.of(List.of("--text", "a cow moos", "--text", "rain on a roof"),
+                List.of("--dataset", "opensfx"))) {
+            Map<String, float[]> djl = embed(run, cache, "djl", what, List.of());
+            Map<String, float[]> ort = embed(model, cache, "onnx", what, List.of("--models-root", nowhere.toString()));
+            assertEquals(djl.keySet(), ort.keySet());
+            assertTrue(djl.size() >= 2);
+            for (String k : djl.keySet()) {
+                for (int i = 0; i < djl.get(k).length; i++) {
+                    assertEquals(djl.get(k)[i], ort.get(k)[i], 1e-4, k + "[" + i + "]");
+                }
+            }
+        }
+        List<String> djlCaptions = captions(run, cache, "djl");
+        assertEquals(djlCaptions, captions(model, cache, "onnx"));
+        assertTrue(djlCaptions.stream().anyMatch(l -> l.matches(".*\\w.*")), djlCaptions.toString());
+
+        Path tampered = tmp.resolve("tampered");
+        try (Stream<Path> files = Files.walk(model)) {
+            for (Path f : files.toList()) {
+                Path to = tampered.resolve(model.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path labels = tampered.resolve("tower/labels-audioset_labels.csv");
+        Files.writeString(labels, Files.readString(labels).replace("Moo", "Mooo"));
+        StringBuilder refused = new StringBuilder();
+        assertEquals(Listkit.FAILURE, cli(List.of("embed", "--run", tampered.toString(), "--text", "x", "--cache-dir",
+                cache.toString(), "--out", tmp.resolve("x.jsonl").toString()), refused), refused.toString());
+        assertTrue(refused.toString().contains(tampered.resolve("tower/mn04_as.onnx").toString())
+                && refused.toString().contains("expected hash " + tower.get("sha256").asText()), refused.toString());
+    }
+
+    private Map<String, float[]> embed(Path dir, Path cache, String runtime, List<String> what, List<String> extra)
+            throws Exception {
+        Path out = tmp.resolve("emb-" + runtime + ".jsonl");
+        List<String> args = new ArrayList<>(List.of("embed", "--run", dir.toString(), "--runtime", runtime,
+                "--cache-dir", cache.toString(), "--data-root", DataRoot.get().toString(), "--out", out.toString()));
+        args.addAll(what);
+        args.addAll(extra);
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.OK, cli(args, log), log.toString());
+        Map<String, float[]> rows = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode n = Json.MAPPER.readTree(line);
+            JsonNode e = n.get("embedding");
+            float[] v = new float[e.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) e.get(i).asDouble();
+            }
+            rows.put(n.has("id") ? n.get("id").asText() : n.get("text").asText(), v);
+        }
+        return rows;
+    }
+
+    private List<String> captions(Path dir, Path cache, String runtime) throws Exception {
+        Path out = tmp.resolve("cap-" + runtime + ".jsonl");
+        StringBuilder log = new StringBuilder();
+        assertEquals(Listkit.OK, cli(List.of("caption", "--run", dir.toString(), "--runtime", runtime, "--dataset",
+                "opensfx", "--cache-dir", cache.toString(), "--data-root", DataRoot.get().toString(), "--out",
+                out.toString()), log), log.toString());
+        return Files.readAllLines(out);
     }
 
     @Test

@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.listkit.core.onnx.graph.OnnxExportable;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import java.util.List;
 
 /**
  * The encoder of a {@link LockedTowerModality}: its samples already are the frozen tower's outputs, so the
@@ -16,7 +19,7 @@ import ai.djl.util.PairList;
  * (one view); row 0 is the pooled vector, rows 1 … T the tokens, any further rows the classifier's logits
  * (not read here). Output {@code NDList(pooled (B, D), tokens (B, T, D))}. No parameters.
  */
-public final class CachedTowerReader extends AbstractBlock {
+public final class CachedTowerReader extends AbstractBlock implements OnnxExportable {
     private final int dim;
     private final int tokens;
 
@@ -51,6 +54,18 @@ public final class CachedTowerReader extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // no parameters
+    }
+
+    /**
+     * The same unpacking as an ONNX graph, for exported models whose modality input is the cached tower
+     * output {@code (B, V, R, D)} (the tower itself is copied beside the graphs; see the exporter).
+     */
+    @Override
+    public String[] exportOnnx(OnnxGraph g, String input) {
+        String view = g.op("Gather", List.of(OnnxGraph.Attr.i("axis", 1)), input, g.scalarInt(0)); // (B, R, D)
+        String pooled = g.op("Gather", List.of(OnnxGraph.Attr.i("axis", 1)), view, g.scalarInt(0)); // (B, D)
+        String tok = g.op("Slice", view, g.ints(1), g.ints(1 + tokens), g.ints(1)); // (B, T, D)
+        return new String[] {pooled, tok};
     }
 
     /** D. */
