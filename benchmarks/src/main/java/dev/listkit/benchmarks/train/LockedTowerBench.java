@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.listkit.audio.encoder.CnnEncoder;
+import dev.listkit.audio.encoder.CnnEncoderConfig;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.data.PairedSample;
 import dev.listkit.core.loss.CaptionLoss;
@@ -13,6 +15,8 @@ import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaConfig;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.tower.CachedTowerReader;
+import dev.listkit.core.train.StepFunction;
+import dev.listkit.core.train.StepLoss;
 import dev.listkit.core.train.TrainConfig;
 import dev.listkit.core.train.Trainer;
 import dev.listkit.core.train.coca.CocaStepFunction;
@@ -34,7 +38,9 @@ import java.util.SplittableRandom;
  * heads D → E and MiniLM 384 → E, InfoNCE, a caption decoder over the T cached tokens with label-smoothed CE.
  * Inputs are random (no data loading: the cache is in memory when training runs).
  *
- * <p>Modes ({@code name:T:B:decoderDim:maxCaption}): {@code t8-b128} is what the recipes ship (mn04's map
+ * <p>Modes ({@code name:T:B:decoderDim:maxCaption}): {@code scratch-b32} is the reference measured in the
+ * same run, the scratch {@code audio-paired-baseline} step (CNN encoder, embed 128, decoder 128, batch 32);
+ * {@code t8-b128} is what the recipes ship (mn04's map
  * pooled to 8 tokens, batch 128, decoder width 96) with captions of 3–18 content tokens (the decoder length 20
  * is nearly always used); {@code t8-b128-label} the same with label-like captions of ≤ 6 tokens ("the sound
  * of a dog"), where the step cuts the padding columns; {@code t64-b128} feeds the unpooled 4 × 16 map of a 5-s
@@ -52,19 +58,32 @@ public final class LockedTowerBench {
     private static final int VOCAB = 406; // the audio baseline's caption vocabulary
     private static final int LENGTH = 20;
     private static final int SAMPLES = 2048;
+    /** Process CPU time: with one intra-op thread the step runs on the calling thread, so CPU seconds are the
+     * time the step would take on a core of its own (other processes on a busy machine do not count). */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final Map<String, List<Double>> cpuRates = new HashMap<>();
 
     private LockedTowerBench() {
     }
 
-    /** One configuration: T cached tokens, batch B, decoder width, longest caption in content tokens. */
+    /**
+     * One configuration: T cached tokens, batch B, decoder width, longest caption in content tokens; T = 0 is
+     * the reference, the scratch recipe's whole CoCa step (its CNN encoder on (1, 64, 250) log-mels, embed and
+     * decoder width 128).
+     */
     private record Mode(String name, int tokens, int batch, int decoderDim, int maxCaption) {
+        boolean scratch() {
+            return tokens == 0;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         int warmup = 3;
         int iters = 10;
-        List<Mode> modes = new ArrayList<>(List.of(new Mode("t8-b128", 8, 128, 96, LENGTH - 2),
+        List<Mode> modes = new ArrayList<>(List.of(new Mode("scratch-b32", 0, 32, 128, LENGTH - 2),
+                new Mode("t8-b128", 8, 128, 96, LENGTH - 2),
                 new Mode("t8-b128-label", 8, 128, 96, 6), new Mode("t64-b128", 64, 128, 96, LENGTH - 2),
                 new Mode("t8-b32", 8, 32, 96, LENGTH - 2), new Mode("t8-b128-d128", 8, 128, 128, LENGTH - 2)));
         for (int i = 0; i < args.length; i += 2) {
@@ -94,9 +113,10 @@ public final class LockedTowerBench {
         }
         for (Mode m : modes) {
             double[] v = rates.get(m.name()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%s tokens=%d batch=%d decoder=%d caption<=%d median samples/s=%.1f rounds=%s "
-                    + "threads=%d/%d%n", m.name(), m.tokens(), m.batch(), m.decoderDim(), m.maxCaption(),
-                    v[v.length / 2], rates.get(m.name()),
+            double[] c = cpuRates.get(m.name()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("%s tokens=%d batch=%d decoder=%d caption<=%d median samples/s=%.1f "
+                    + "median samples/CPU-s=%.1f rounds=%s threads=%d/%d%n", m.name(), m.tokens(), m.batch(),
+                    m.decoderDim(), m.maxCaption(), v[v.length / 2], c[c.length / 2], rates.get(m.name()),
                     JniUtils.getNumThreads(),
                     JniUtils.getNumInteropThreads());
         }
@@ -107,15 +127,15 @@ public final class LockedTowerBench {
         List<PairedSample> samples = new ArrayList<>();
         Map<String, float[]> text = new HashMap<>();
         Map<String, long[]> tokens = new HashMap<>();
-        int per = (1 + mode.tokens()) * TOWER_DIM;
+        long[] shape = mode.scratch() ? new long[] {1, 64, 250} : new long[] {1, 1 + mode.tokens(), TOWER_DIM};
+        int per = (int) (shape[0] * shape[1] * shape[2]);
         for (int i = 0; i < SAMPLES; i++) {
             float[] f = new float[per];
             for (int k = 0; k < per; k++) {
                 f[k] = (float) rng.nextGaussian();
             }
             String caption = "caption " + i;
-            samples.add(new PairedSample("s" + i, new FloatTensor(f, new long[] {1, 1 + mode.tokens(), TOWER_DIM}),
-                    List.of(caption)));
+            samples.add(new PairedSample("s" + i, new FloatTensor(f, shape), List.of(caption)));
             float[] t = new float[TEXT_DIM];
             for (int k = 0; k < TEXT_DIM; k++) {
                 t[k] = (float) rng.nextGaussian();
@@ -130,30 +150,65 @@ public final class LockedTowerBench {
             ids[n + 1] = CaptionVocabulary.EOS;
             tokens.put(caption, ids);
         }
-        CocaConfig coca = new CocaConfig(EMBED, Json.parse("{\"type\":\"onnx\"}"),
+        CocaConfig coca = new CocaConfig(mode.scratch() ? 128 : EMBED, Json.parse("{\"type\":\"onnx\"}"),
                 new CocaConfig.DecoderSpec(mode.decoderDim(), 2, 4, 2f, LENGTH));
-        CocaModel model = new CocaModel(new CachedTowerReader(TOWER_DIM, mode.tokens()), TOWER_DIM, TEXT_DIM, coca,
-                new CaptionVocabulary(new long[VOCAB]), false);
+        ai.djl.nn.Block encoder = mode.scratch() ? new CnnEncoder(new CnnEncoderConfig(List.of(16, 32, 64, 128)))
+                : new CachedTowerReader(TOWER_DIM, mode.tokens());
+        int encoderDim = mode.scratch() ? 128 : TOWER_DIM;
+        CocaModel model = new CocaModel(encoder, encoderDim, TEXT_DIM, coca, new CaptionVocabulary(new long[VOCAB]),
+                false);
         TrainConfig cfg = new TrainConfig(100_000, mode.batch(), 1e-3, 1e-5, 0.05, 0.9, 0.98, 1e-6, 10, 1.0, 1, 7,
                 0, 100_000);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(7);
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 1 + mode.tokens(), TOWER_DIM),
-                    new Shape(1, TEXT_DIM), new Shape(1, LENGTH - 1));
-            CocaStepFunction step = new CocaStepFunction(model, new Cached(mode.tokens()), samples, text, tokens,
+            long[] probe = new long[shape.length + 1];
+            probe[0] = 1;
+            System.arraycopy(shape, 0, probe, 1, shape.length);
+            model.initialize(m, DataType.FLOAT32, new Shape(probe), new Shape(1, TEXT_DIM), new Shape(1, LENGTH - 1));
+            CocaStepFunction step = new CocaStepFunction(model, new Cached(shape), samples, text, tokens,
                     ContrastiveLoss.infoNce(), new CaptionLoss(CaptionVocabulary.PAD, 0.1), 1, 1, mode.batch(), 0,
                     true);
-            try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(step).build()) {
+            long[] marks = new long[2]; // start and end of the step function of the current step
+            List<Double> fwd = new ArrayList<>();
+            List<Double> rest = new ArrayList<>();
+            StepFunction timed = ctx -> {
+                marks[0] = System.nanoTime();
+                StepLoss loss = step.compute(ctx);
+                marks[1] = System.nanoTime();
+                return loss;
+            };
+            try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(timed)
+                    .addListener(r -> {
+                        if (r.step() > warmup) {
+                            fwd.add((marks[1] - marks[0]) / 1e6);
+                            rest.add((System.nanoTime() - marks[1]) / 1e6);
+                        }
+                    }).build()) {
                 trainer.runUntil(warmup);
                 long t0 = System.nanoTime();
+                long cpu0 = CPU.getProcessCpuTime();
                 trainer.runUntil(warmup + iters);
-                return mode.batch() * (double) iters / ((System.nanoTime() - t0) / 1e9);
+                double rate = mode.batch() * (double) iters / ((System.nanoTime() - t0) / 1e9);
+                double cpuRate = mode.batch() * (double) iters / ((CPU.getProcessCpuTime() - cpu0) / 1e9);
+                System.out.printf("  %s: %.1f samples per CPU second; step function (batch + forward + losses) %.1f ms,"
+                        + " trainer (backward, clip, AdamW) %.1f ms per step (wall, medians)%n", mode.name(), cpuRate,
+                        median(fwd), median(rest));
+                cpuRates.computeIfAbsent(mode.name(), k -> new ArrayList<>()).add(cpuRate);
+                return rate;
             }
         }
     }
 
-    /** Stands in for a one-view locked-tower modality in the step (only {@code augment} is called). */
-    private record Cached(int tokens) implements Modality {
+    private static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length == 0 ? Double.NaN : a[a.length / 2];
+    }
+
+    /**
+     * Stands in for the modality in the step (only {@code augment} is called): a one-view locked-tower
+     * modality, or a scratch modality with its augmentation off (the reference times the model, not SpecAugment).
+     */
+    private record Cached(long[] shape) implements Modality {
         @Override
         public String id() {
             return "cached";
@@ -166,7 +221,7 @@ public final class LockedTowerBench {
 
         @Override
         public long[] sampleShape() {
-            return new long[] {1, 1 + tokens, TOWER_DIM};
+            return shape.clone();
         }
 
         @Override
