@@ -122,7 +122,7 @@ public final class EngineJobs {
                 continue;
             } catch (ListkitException ex) {
                 failure = ex.getMessage();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) { // an Error (e.g. OutOfMemoryError) fails this sample only
                 failure = media + ": unexpected error: " + ex;
             }
             out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), null, failure));
@@ -230,10 +230,9 @@ public final class EngineJobs {
         if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
-        Recipe recipe = job.recipe();
         DataEngine.Timings timings = new DataEngine.Timings();
         long t = System.nanoTime();
-        Modality modality = modality(recipe);
+        Modality modality = modality(job.recipe());
         List<PoolSample> samples;
         try {
             samples = preprocess(entries, modality, job.dataRootPath());
@@ -241,6 +240,28 @@ public final class EngineJobs {
             LockedTowers.close(modality);
         }
         timings.add("preprocess", t, samples.size());
+        return runPreprocessedShard(job, k, samples, timings, log);
+    }
+
+    /**
+     * One shard of samples already preprocessed (a pool held in memory), as {@link #runShard}: reused when
+     * its file already holds these ids, else computed and written.
+     *
+     * @param samples the k-th {@code shardSize} block of the id-sorted pool
+     */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
+            PrintStream log) throws ListkitException, IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        if (DataEngine.readShard(file, samples.stream().map(PoolSample::id).toList()) != null) {
+            return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
+        }
+        return runPreprocessedShard(job, k, samples, timings, log);
+    }
+
+    private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
+            DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        Recipe recipe = job.recipe();
         try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
             List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
             DataEngine.writeShard(file, items, job.round());

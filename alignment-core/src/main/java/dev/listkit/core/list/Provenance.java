@@ -1,12 +1,37 @@
 package dev.listkit.core.list;
 
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.util.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Where a run came from: the git revision of the working directory, when there is one. */
+/**
+ * Where a run came from ({@code provenance.json}): recipe name and hash, git revision, seeds, Java version,
+ * modality fingerprint; jobs add their data fingerprints.
+ */
 final class Provenance {
     private Provenance() {
+    }
+
+    /**
+     * The provenance every training application records first, in this order: {@code recipe},
+     * {@code recipeSha256} (of {@code recipeJson}), {@code gitRevision}, {@code seedKey}, {@code java},
+     * {@code modalityFingerprint}. Mutable: the job adds its data entries.
+     */
+    static Map<String, String> start(Recipe recipe, String recipeJson, String seedKey, String seeds,
+            Modality modality) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("recipe", recipe.name());
+        provenance.put("recipeSha256", Hashing.sha256(recipeJson));
+        provenance.put("gitRevision", gitRevision());
+        provenance.put(seedKey, seeds);
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("modalityFingerprint", modality.fingerprint());
+        return provenance;
     }
 
     /** {@code git rev-parse HEAD} plus {@code -dirty} when the tree has changes; "unknown" without git. */

@@ -1,10 +1,12 @@
 package dev.listkit.core.report;
 
-import static dev.listkit.core.report.Names.html;
+import static dev.listkit.core.util.Names.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.listkit.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.list.RunLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

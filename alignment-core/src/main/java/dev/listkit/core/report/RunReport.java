@@ -3,6 +3,7 @@ package dev.listkit.core.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,7 @@ public final class RunReport {
 
         Previews previews = new Previews();
         views.forEach((e, v) -> previews.register(e.key(), v.recipe()));
-        MediaFiles media = new MediaFiles(outDir, previews);
+        MediaAssets media = new MediaAssets(outDir, previews);
         Gallery gallery = new Gallery();
         for (Map.Entry<RunLayout.RunEntry, TrainingRunView> e : views.entrySet()) {
             if (e.getValue().manifest() != null) {

@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
  * ({@link Modality#preview}). Which element shows a file is the modality's answer
  * ({@link Modality#htmlMediaElement}). Each source file is copied once however many entries show it.
  */
-final class MediaFiles {
+final class MediaAssets {
     /** Longest side of picture thumbnails and feature previews, in pixels. */
     static final int THUMBNAIL_PX = 320;
     /** Files larger than this are linked by name only, not copied. */
@@ -45,7 +45,7 @@ final class MediaFiles {
     private final Map<Path, Copied> pictures = new HashMap<>();
     private long bytes;
 
-    MediaFiles(Path outDir, Previews previews) {
+    MediaAssets(Path outDir, Previews previews) {
         this.outDir = outDir;
         this.previews = previews;
     }

@@ -1,5 +1,6 @@
-package dev.listkit.core.report;
+package dev.listkit.core.list;
 
+import dev.listkit.core.util.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a run directory holds: one paired-training run, or a self-training run with
- * {@code arms/<arm>/seed-<s>/round-<r>/} training runs inside.
+ * The run-directory layout, written by the training applications and read by {@code report}: one
+ * paired-training run ({@code recipe.json}, {@code provenance.json}, {@code vocabulary.json},
+ * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/}, {@code report.json}), or a self-training run
+ * ({@code recipe.json}, {@code provenance.json}, {@code results.json}, {@code results.md},
+ * {@code results-*.png}) with {@code arms/<arm>/seed-<s>/round-<r>/} training runs inside, each arm directory
+ * with its {@code vocabulary.json}, the list arm's seed directories with the unpaired {@code pool.jsonl},
+ * and a list round with its data-engine round in {@code engine/}. The static helpers name these places;
+ * {@link #scan} reads what a directory holds.
  *
  * @param root     the directory given
  * @param kind     which layout was found
@@ -46,9 +53,42 @@ public record RunLayout(Path root, Kind kind, List<RunEntry> runs, List<String> 
         }
     }
 
+    /** The recipe of a run, with overrides applied. */
+    public static final String RECIPE = "recipe.json";
+    /** Recipe hash, git revision, seeds, data fingerprints. */
+    public static final String PROVENANCE = "provenance.json";
+    /** The caption vocabulary of a training run (or of an arm). */
+    public static final String VOCABULARY = "vocabulary.json";
+    /** The evaluated report of a training run or round. */
+    public static final String REPORT = "report.json";
+    /** Every metric of a self-training run per arm and round. */
+    public static final String RESULTS = "results.json";
+    /** A round 0 reused from the paired arm names the directory it comes from here. */
+    public static final String SHARED_FROM = "shared-from.txt";
+
     public RunLayout {
         runs = List.copyOf(runs);
         problems = List.copyOf(problems);
+    }
+
+    /** {@code runDir/arms/<arm>/seed-<seed>}: one (arm, seed) of a self-training run. */
+    public static Path armDir(Path runDir, String arm, long seed) {
+        return runDir.resolve("arms").resolve(arm).resolve("seed-" + seed);
+    }
+
+    /** {@code armDir/round-<round>}: one training round, itself a training-run directory. */
+    public static Path roundDir(Path armDir, int round) {
+        return armDir.resolve("round-" + round);
+    }
+
+    /** The unpaired pool of {@code seed} as a pool manifest ({@code listkit engine --pool}). */
+    public static Path poolFile(Path runDir, long seed) {
+        return armDir(runDir, "list", seed).resolve("pool.jsonl");
+    }
+
+    /** The data-engine round of a list-arm round directory ({@code listkit engine --out}). */
+    public static Path engineDir(Path roundDir) {
+        return roundDir.resolve("engine");
     }
 
     /**
