@@ -142,6 +142,22 @@ class PretrainedRecipesTest {
                 }
             }
         }
+        Map<String, Double> top1 = new HashMap<>(); // zero-shot on ONNX Runtime gives DJL's accuracy
+        for (String runtime : List.of("djl", "onnx")) {
+            Path out = tmp.resolve("zs-" + runtime);
+            StringBuilder zs = new StringBuilder();
+            List<String> args = new ArrayList<>(List.of("eval", "zeroshot", "--run", (runtime.equals("djl") ? run
+                    : model).toString(), "--runtime", runtime, "--dataset", "esc50", "--dataset-option", "folds=4",
+                    "--templates", "esc50", "--cache-dir", cache.toString(), "--data-root", DataRoot.get().toString(),
+                    "--out", out.toString()));
+            if (runtime.equals("onnx")) { // the exported model carries its tower
+                args.addAll(List.of("--models-root", nowhere.toString()));
+            }
+            assertEquals(Listkit.OK, cli(args, zs), zs.toString());
+            top1.put(runtime, Json.MAPPER.readTree(out.resolve("zeroshot-esc50-esc50.json").toFile()).get("top1")
+                    .asDouble());
+        }
+        assertEquals(top1.get("djl"), top1.get("onnx"));
         List<String> djlCaptions = captions(run, cache, "djl");
         assertEquals(djlCaptions, captions(model, cache, "onnx"));
         assertTrue(djlCaptions.stream().anyMatch(l -> l.matches(".*\\w.*")), djlCaptions.toString());
