@@ -5,6 +5,7 @@ import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.eval.RetrievalResult;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.eval.run.Evaluations;
@@ -89,6 +90,7 @@ public final class PairedTrainingJob {
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         Modality modality = RecipeModels.modality(recipe);
@@ -103,6 +105,7 @@ public final class PairedTrainingJob {
             throws ListkitException, IOException {
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
                 Long.toString(recipe.train().seed()), modality);
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
 
         // 1. Paired samples with their features and captions.
         List<PairedSample> train = new ArrayList<>();
@@ -129,7 +132,8 @@ public final class PairedTrainingJob {
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build();
