@@ -11,6 +11,7 @@ import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.Serializable;
@@ -91,7 +92,10 @@ public final class EngineJobs {
         return recipe.selfTraining().engine();
     }
 
-    /** The recipe's modality (how media files become features). */
+    /**
+     * The recipe's modality (how media files become features): with a frozen encoder, its outputs
+     * ({@link LockedTowers}); close it with {@link LockedTowers#close}.
+     */
     public static Modality modality(Recipe recipe) throws ConfigException {
         return RecipeModels.modality(recipe);
     }
@@ -132,8 +136,10 @@ public final class EngineJobs {
     public static InferenceModel openModel(EngineJob job, Recipe recipe) throws ListkitException {
         InferenceModel m = InferenceModels.open(job.modelPath(), job.runtime(), job.cachePath(), job.ort());
         try {
-            String mine = modality(recipe).fingerprint();
-            String theirs = modality(m.recipe()).fingerprint();
+            Modality recipeModality = modality(recipe);
+            String mine = recipeModality.fingerprint();
+            LockedTowers.close(recipeModality);
+            String theirs = m.modality().fingerprint();
             if (!mine.equals(theirs)) {
                 throw new ConfigException("the model in " + job.model() + " was trained on modality "
                         + m.recipe().modality().id() + " " + m.recipe().modality().config() + " but recipe "
@@ -225,7 +231,13 @@ public final class EngineJobs {
         }
         DataEngine.Timings timings = new DataEngine.Timings();
         long t = System.nanoTime();
-        List<PoolSample> samples = preprocess(entries, modality(job.recipe()), job.dataRootPath());
+        Modality modality = modality(job.recipe());
+        List<PoolSample> samples;
+        try {
+            samples = preprocess(entries, modality, job.dataRootPath());
+        } finally {
+            LockedTowers.close(modality);
+        }
         timings.add("preprocess", t, samples.size());
         return runPreprocessedShard(job, k, samples, timings);
     }

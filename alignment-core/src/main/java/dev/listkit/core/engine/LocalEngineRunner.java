@@ -3,6 +3,8 @@ package dev.listkit.core.engine;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,17 @@ public final class LocalEngineRunner implements EngineRunner {
     public EngineSummary run(EngineJob job, PoolSource source) throws ListkitException, IOException {
         Recipe recipe = job.recipe();
         long t0 = System.nanoTime();
-        List<PoolSample> pool = source.samples(EngineJobs.modality(recipe), job.dataRootPath());
+        List<PoolSample> pool;
+        if (source instanceof PoolSource.InMemory in) { // already preprocessed: no modality (or tower) to open
+            pool = in.samples();
+        } else {
+            Modality modality = EngineJobs.modality(recipe);
+            try {
+                pool = source.samples(modality, job.dataRootPath());
+            } finally {
+                LockedTowers.close(modality);
+            }
+        }
         if (source instanceof PoolSource.Manifest) {
             LOG.info(String.format(Locale.ROOT, "preprocessed %d samples in %.1f s (%d failed)", pool.size(),
                     (System.nanoTime() - t0) / 1e9, pool.stream().filter(p -> p.failure() != null).count()));

@@ -16,6 +16,7 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -95,6 +96,15 @@ public final class PairedTrainingJob {
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         Modality modality = RecipeModels.modality(recipe);
+        try {
+            return run(recipe, o, modality, recipeJson);
+        } finally {
+            LockedTowers.close(modality);
+        }
+    }
+
+    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson)
+            throws ListkitException, IOException {
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
                 Long.toString(recipe.train().seed()), modality, o.threads());
         provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));

@@ -10,6 +10,7 @@ import dev.listkit.core.engine.PoolSample;
 import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.text.CaptionTokenizer;
 import dev.listkit.core.text.FrozenMiniLmTower;
 import dev.listkit.core.text.MiniLmResources;
@@ -51,6 +52,16 @@ public final class SelfTrainingJob {
         String recipeJson = Json.writePretty(recipe);
         AtomicFiles.writeString(o.runDir().resolve(RunLayout.RECIPE), recipeJson);
         Modality modality = RecipeModels.modality(recipe);
+        try {
+            return run(recipe, o, modality, recipeJson);
+        } finally {
+            LockedTowers.close(modality);
+        }
+    }
+
+    private static SelfTrainingResults run(Recipe recipe, PairedTrainingJob.Options o, Modality modality,
+            String recipeJson) throws ListkitException, IOException {
+        SelfTrainingSection st = recipe.selfTraining();
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seeds", st.seeds().toString(),
                 modality, o.threads());
         provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));

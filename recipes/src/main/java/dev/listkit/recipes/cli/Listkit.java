@@ -1,10 +1,12 @@
 package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.io.ModelsRoot;
 import dev.listkit.core.util.BuildInfo;
 import dev.listkit.core.util.Suggestions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,6 +100,9 @@ public final class Listkit {
         }
         Options options = kind == null ? c.options() : c.options(kind);
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        options.addOption(Option.builder().longOpt("models-root").hasArg().argName("DIR")
+                .desc("pretrained models of frozen (onnx) encoders (default: $" + ModelsRoot.ENV + " or "
+                        + ModelsRoot.DEFAULT + ")").build());
         options.addOption(Option.builder("q").longOpt("quiet").desc("log warnings and errors only (no progress)")
                 .build());
         options.addOption(Option.builder("v").longOpt("verbose").desc("log debug lines too").build());
@@ -114,7 +119,12 @@ public final class Listkit {
             err.println("(listkit " + c.name() + (kind == null ? "" : " " + kind) + " --help for the options)");
             return USAGE;
         }
+        String modelsRoot = System.getProperty(ModelsRoot.PROPERTY);
         try {
+            if (cl.hasOption("models-root")) { // read through ModelsRoot wherever a recipe names a model file
+                System.setProperty(ModelsRoot.PROPERTY, Path.of(cl.getOptionValue("models-root")).toAbsolutePath()
+                        .toString());
+            }
             return c.run(cl, out, err);
         } catch (UsageException | ConfigException e) {
             err.println("listkit " + c.name() + ": " + e.getMessage());
@@ -125,6 +135,12 @@ public final class Listkit {
                 e.printStackTrace(err);
             }
             return FAILURE;
+        } finally {
+            if (modelsRoot == null) {
+                System.clearProperty(ModelsRoot.PROPERTY);
+            } else {
+                System.setProperty(ModelsRoot.PROPERTY, modelsRoot);
+            }
         }
     }
 
