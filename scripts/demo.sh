@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# The quick start: builds listkit, then runs a small end-to-end demo on the shared data:
-#   1. train   a CoCa model on the captioned audio (OpenSFX, Tux Paint, Clotho, UrbanSound8K labels as
-#              captions) for 80 steps, with ESC-50 fold-4 zero-shot (the audio modality's own prompts) and
+# The quick start: builds listkit, then runs a small end-to-end demo on the shared data and models:
+#   1. train   a locked-tower CoCa model (frozen AudioSet-pretrained EfficientAT mn04 + frozen MiniLM, trainable
+#              heads and caption decoder) on the captioned audio (OpenSFX, Tux Paint, Clotho, UrbanSound8K labels
+#              as captions) for 100 steps, with ESC-50 fold-4 zero-shot (the audio modality's own prompts) and
 #              held-out caption scores;
 #   2. eval    ESC-50 fold-4 zero-shot again with two built-in prompt sets: the result JSON on stdout (and in
 #              RUN/zeroshot.json), log lines on stderr;
 #   3. report  the static HTML report, RUN/report/index.html.
-# About 3 minutes on 2 busy CPU cores after the build (README, "Quick start"). CI runs it (QuickStartDemoTest).
+# About 2 minutes on 2 busy CPU cores after the build (README, "Quick start"). CI runs it (QuickStartDemoTest).
 #
 #   scripts/demo.sh              build (mvn -q -B -DskipTests package), then the demo into runs/demo
 #   scripts/demo.sh --no-build   the demo only
-# Environment: LIST_DATA_ROOT (default ../shared/data), DEMO_DIR (default runs/demo; replaced when it holds an
-# earlier demo), DEMO_CACHE (feature and text caches, default cache), LISTKIT (the listkit command, default
-# scripts/listkit).
+# Environment: LIST_DATA_ROOT (default ../shared/data), LISTKIT_MODELS (default ../shared/models), DEMO_DIR
+# (default runs/demo; replaced when it holds an earlier demo), DEMO_CACHE (feature and text caches, default
+# cache), LISTKIT (the listkit command, default scripts/listkit).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -32,8 +33,8 @@ if [[ -e "$run" ]]; then
   rm -rf "$run"
 fi
 
-"${listkit[@]}" train --recipe audio-paired-baseline --run-dir "$run" --cache-dir "$cache" --engine-threads 1 \
-  --set train.totalSteps=80 --set train.warmupSteps=8 --set train.checkpointEvery=80 \
+"${listkit[@]}" train --recipe audio-paired-baseline-pretrained --run-dir "$run" --cache-dir "$cache" \
+  --engine-threads 1 --set train.totalSteps=100 --set train.warmupSteps=10 --set train.checkpointEvery=100 \
   --set 'eval.zeroShot=[{"dataset": "esc50", "options": {"folds": "4"}}]'
 "${listkit[@]}" eval zeroshot --run "$run" --cache-dir "$cache" --dataset esc50 --dataset-option folds=4 \
   --templates ms-clap,esc50 | tee "$run/zeroshot.json"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.DataRoot;
+import dev.listkit.core.io.ModelsRoot;
 import dev.listkit.core.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ class QuickStartDemoTest {
     @Test
     void theDemoRunsEndToEndWithResultsOnStdoutAndLogLinesOnStderr() throws Exception {
         if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(Files.isDirectory(DataRoot.get().resolve("esc50")), "no data");
+            Assumptions.assumeTrue(Files.isDirectory(DataRoot.get().resolve("esc50"))
+                    && Files.isDirectory(ModelsRoot.current().resolve("efficientat-mn04")), "no data or models");
         }
         Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
         Path script = repo.resolve("scripts/demo.sh");
@@ -55,6 +57,7 @@ class QuickStartDemoTest {
         pb.environment().put("DEMO_DIR", run.toString());
         pb.environment().put("DEMO_CACHE", tmp.resolve("cache").toString());
         pb.environment().put("LIST_DATA_ROOT", DataRoot.get().toAbsolutePath().toString());
+        pb.environment().put(ModelsRoot.ENV, ModelsRoot.current().toAbsolutePath().toString());
         pb.environment().remove("TERM");
         Process p = pb.start();
         assertTrue(p.waitFor(30, TimeUnit.MINUTES), "the demo did not finish");
@@ -81,8 +84,8 @@ class QuickStartDemoTest {
         for (String line : stderr.lines().toList()) {
             assertTrue(LOG_LINE.matcher(line).matches(), "not a log line on stderr: '" + line + "'");
         }
-        assertEquals(1, count(stderr, " INFO train: 80/80 steps in "), "one final line for the training bar");
-        assertEquals(0, count(stderr, "train: 80/80 steps ("), "no 100 % progress line before the final one");
+        assertEquals(1, count(stderr, " INFO train: 100/100 steps in "), "one final line for the training bar");
+        assertEquals(0, count(stderr, "train: 100/100 steps ("), "no 100 % progress line before the final one");
         assertTrue(count(stderr, "features esc50: 400/400 samples, 400 reused in ") >= 1,
                 "eval reuses the cached features and says so: " + stderr);
         assertTrue(stderr.contains(" INFO zero-shot esc50/default: top-1 "), "training evaluates with the"
@@ -100,7 +103,7 @@ class QuickStartDemoTest {
             assertTrue(provenance.hasNonNull(key) && !provenance.get(key).asText().isBlank(), key + ": " + provenance);
         }
         assertTrue(provenance.get("threads").asText().contains("PyTorch intra-op 1"), "--engine-threads 1");
-        assertEquals(80, Json.MAPPER.readTree(run.resolve("report.json").toFile()).get("steps").asInt());
+        assertEquals(100, Json.MAPPER.readTree(run.resolve("report.json").toFile()).get("steps").asInt());
     }
 
     private static int count(String text, String part) {
