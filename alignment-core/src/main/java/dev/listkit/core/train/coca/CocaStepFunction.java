@@ -11,6 +11,7 @@ import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.nn.Scalars;
 import dev.listkit.core.train.StepContext;
 import dev.listkit.core.train.StepFunction;
 import dev.listkit.core.train.StepLoss;
@@ -107,7 +108,7 @@ public final class CocaStepFunction implements StepFunction {
         NDArray logits = model.captionLogits(ctx.parameters(), dec.get(new NDIndex(":, :-1")), enc.get(1), true);
         NDArray contrastiveLoss = contrastive.compute(model, ctx.parameters(), enc.get(0), textEmb); // ()
         NDArray caption = captionLoss.compute(logits, dec.get(new NDIndex(":, 1:"))); // (B, L'-1, V) vs (B, L'-1)
-        NDArray total = contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight)); // float32 scalars: a double would promote to float64
+        NDArray total = Scalars.mul(contrastiveLoss, contrastiveWeight).add(Scalars.mul(caption, captionWeight)); // ()
         return new StepLoss(total, Map.of("contrastive", contrastiveLoss, "caption", caption));
     }
 
