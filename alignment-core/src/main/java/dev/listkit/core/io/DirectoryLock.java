@@ -33,7 +33,8 @@ import java.util.UUID;
  *
  * <p>Nested writers conflict too: a lock on a directory is refused while a live writer holds a lock on
  * any directory above or below it, except for the subdirectories a holder declares open
- * ({@link Builder#optOpenSubdirectory}, e.g. a training run leaves {@code report/} to {@code listkit report}).
+ * ({@link Builder#optOpenSubdirectory}, e.g. a training run leaves directories named {@code report} to
+ * {@code listkit report}).
  * Both sides create their lock before they look at the other's, so two racing writers never both win.
  *
  * <pre>{@code
@@ -224,7 +225,10 @@ public final class DirectoryLock implements AutoCloseable {
             return this;
         }
 
-        /** A subdirectory (relative name) this writer never writes, which others may lock. */
+        /**
+         * The name of subdirectories this writer never writes, at any depth below its directory (e.g.
+         * {@code report}: {@code report/} and {@code arms/.../round-1/report/}), which others may lock.
+         */
         public Builder optOpenSubdirectory(String value) {
             open.add(Objects.requireNonNull(value));
             return this;
@@ -335,16 +339,21 @@ public final class DirectoryLock implements AutoCloseable {
                 return;
             }
             if (s == State.UNKNOWN && forceUnlock) {
-                log.println("ignoring (--force-unlock) a lock in " + where + " that cannot be checked: " + h.describe());
+                log.println("ignoring (--force-unlock) a lock in " + where + " that cannot be checked: "
+                        + h.describe());
                 return;
             }
             throw new LockedException(real + " is inside or around " + where + ", which is in use by " + h.describe()
                     + " (lock " + where.resolve(FILE) + "); wait for it to finish or choose another directory");
         }
 
+        /** Whether {@code rel} lies in a directory named by {@code open}, at any depth. */
         private static boolean opens(List<String> open, Path rel) {
-            for (String o : open) {
-                if (!rel.toString().isEmpty() && rel.startsWith(o)) {
+            if (rel.toString().isEmpty()) {
+                return false;
+            }
+            for (Path part : rel) {
+                if (open.contains(part.toString())) {
                     return true;
                 }
             }

@@ -103,9 +103,12 @@ class DirectoryLockTest {
             DirectoryLock.LockedException e = assertThrows(DirectoryLock.LockedException.class,
                     () -> lock(run.resolve("arms/list/seed-1/round-1/engine")).acquire());
             assertTrue(e.getMessage().contains("in use by listkit train"), e.getMessage());
-            try (DirectoryLock report = lock(run.resolve("report")).setCommand("listkit report").acquire()) {
+            try (DirectoryLock report = lock(run.resolve("report")).setCommand("listkit report").acquire();
+                    DirectoryLock round = lock(run.resolve("arms/list/seed-1/round-1/report")).acquire()) {
                 assertTrue(Files.exists(run.resolve("report").resolve(DirectoryLock.FILE)));
+                assertTrue(Files.exists(round.directory().resolve(DirectoryLock.FILE)));
             }
+            assertThrows(DirectoryLock.LockedException.class, () -> lock(run.resolve("reports")).acquire());
         }
         try (DirectoryLock inner = lock(run.resolve("arms/list/seed-1/round-1/engine")).setCommand("listkit engine")
                 .acquire()) {

@@ -81,9 +81,10 @@ public final class InferenceModels {
             if (runDir) {
                 JsonNode recipe = Json.parse(Files.readString(dir.resolve("recipe.json")));
                 Path vocab = dir.resolve("vocabulary.json");
-                return Hashing.sha256("checkpoint " + CheckpointWeights.payloadSha256(CheckpointWeights.latest(dir))
-                        + "\nvocabulary " + (Files.isRegularFile(vocab) ? Hashing.sha256(Files.readAllBytes(vocab)) : "-")
-                        + "\nmodality " + Json.write(recipe.path("modality")) + "\nmodel " + Json.write(recipe.path("model")));
+                String vocabSha = Files.isRegularFile(vocab) ? Hashing.sha256(Files.readAllBytes(vocab)) : "-";
+                String weights = CheckpointWeights.payloadSha256(CheckpointWeights.latest(dir));
+                return Hashing.sha256("checkpoint " + weights + "\nvocabulary " + vocabSha + "\nmodality "
+                        + Json.write(recipe.path("modality")) + "\nmodel " + Json.write(recipe.path("model")));
             }
             if (!OnnxModel.isModelDir(dir)) {
                 throw new ConfigException(dir + ": neither a training run nor an exported model directory");
@@ -91,7 +92,8 @@ public final class InferenceModels {
             StringBuilder all = new StringBuilder();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    all.append(dir.relativize(f)).append(' ').append(Hashing.sha256(Files.readAllBytes(f))).append('\n');
+                    all.append(dir.relativize(f)).append(' ').append(Hashing.sha256(Files.readAllBytes(f)))
+                            .append('\n');
                 }
             }
             return Hashing.sha256(all.toString());
