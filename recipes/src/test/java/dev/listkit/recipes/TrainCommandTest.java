@@ -111,6 +111,7 @@ class TrainCommandTest {
         assertTrue(lr.toString().contains("train.learningRate: 0.001 → 0.002"), lr.toString());
         JsonNode recipe = Json.MAPPER.readTree(runDir.resolve("recipe.json").toFile());
         assertEquals(0.001, recipe.get("train").get("learningRate").asDouble(), "a refused resume leaves recipe.json");
+        assertFalse(Files.exists(lock), "a refusal inside the lock releases it");
         // The same recipe resumes at the last step and says that it trained nothing new.
         StringBuilder again = new StringBuilder();
         assertEquals(Listkit.OK, run(runDir, cache, List.of("--resume"), again), again.toString());

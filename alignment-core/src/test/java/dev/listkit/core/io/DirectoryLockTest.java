@@ -40,6 +40,7 @@ class DirectoryLockTest {
     void aSecondWriterIsRefusedNamingTheHolderUntilTheFirstReleases() throws Exception {
         Path run = tmp.resolve("run");
         try (DirectoryLock first = lock(run).acquire()) {
+            assertEquals(run.toRealPath(), first.directory());
             String content = Files.readString(run.resolve(DirectoryLock.FILE));
             assertTrue(content.contains("\"pid\" : " + ProcessHandle.current().pid()), content);
             DirectoryLock.LockedException e = assertThrows(DirectoryLock.LockedException.class,
@@ -52,7 +53,7 @@ class DirectoryLockTest {
         }
         assertFalse(Files.exists(run.resolve(DirectoryLock.FILE)), "released on close");
         try (DirectoryLock again = lock(run).acquire()) {
-            assertTrue(Files.exists(run.resolve(DirectoryLock.FILE)));
+            assertEquals(again.holder().token(), DirectoryLock.read(run).orElseThrow().token());
         }
     }
 
@@ -72,7 +73,7 @@ class DirectoryLockTest {
                     start.await();
                     try (DirectoryLock l = lock(dir).acquire()) {
                         hold.await(30, TimeUnit.SECONDS);
-                        return true;
+                        return l.directory() != null;
                     } catch (DirectoryLock.LockedException e) {
                         return false;
                     }
@@ -100,18 +101,20 @@ class DirectoryLockTest {
     void nestedDirectoriesConflictExceptTheOpenOnes() throws Exception {
         Path run = tmp.resolve("nested");
         try (DirectoryLock outer = lock(run).optOpenSubdirectory("report").acquire()) {
+            assertEquals(List.of("report"), outer.holder().open());
             DirectoryLock.LockedException e = assertThrows(DirectoryLock.LockedException.class,
                     () -> lock(run.resolve("arms/list/seed-1/round-1/engine")).acquire());
             assertTrue(e.getMessage().contains("in use by listkit train"), e.getMessage());
             try (DirectoryLock report = lock(run.resolve("report")).setCommand("listkit report").acquire();
                     DirectoryLock round = lock(run.resolve("arms/list/seed-1/round-1/report")).acquire()) {
-                assertTrue(Files.exists(run.resolve("report").resolve(DirectoryLock.FILE)));
+                assertTrue(Files.exists(report.directory().resolve(DirectoryLock.FILE)));
                 assertTrue(Files.exists(round.directory().resolve(DirectoryLock.FILE)));
             }
             assertThrows(DirectoryLock.LockedException.class, () -> lock(run.resolve("reports")).acquire());
         }
         try (DirectoryLock inner = lock(run.resolve("arms/list/seed-1/round-1/engine")).setCommand("listkit engine")
                 .acquire()) {
+            assertEquals("listkit engine", inner.holder().command());
             DirectoryLock.LockedException e = assertThrows(DirectoryLock.LockedException.class,
                     () -> lock(run).acquire());
             assertTrue(e.getMessage().contains("listkit engine"), e.getMessage());
@@ -143,7 +146,7 @@ class DirectoryLockTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (DirectoryLock broken = lock(run).optForceUnlock(true)
                 .optLog(new PrintStream(log, true, StandardCharsets.UTF_8)).acquire()) {
-            assertEquals(ProcessHandle.current().pid(), DirectoryLock.read(run).orElseThrow().pid());
+            assertEquals(broken.holder(), DirectoryLock.read(run).orElseThrow());
         }
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("breaking a stale lock"), log.toString());
 
@@ -152,7 +155,7 @@ class DirectoryLockTest {
         assertTrue(polite.waitFor(60, TimeUnit.SECONDS));
         assertFalse(Files.exists(run.resolve(DirectoryLock.FILE)), "SIGTERM releases the lock");
         try (DirectoryLock after = lock(run).acquire()) {
-            assertTrue(Files.exists(run.resolve(DirectoryLock.FILE)));
+            assertEquals(after.holder().pid(), ProcessHandle.current().pid());
         }
     }
 

@@ -102,11 +102,14 @@ final class EngineCommand implements Command {
                 cl.getOptionValue("master"), true);
         err.printf("engine: runner %s, recipe %s, seed %d, round %d (round seed %d)%n", runner.id(), recipe.name(),
                 seed, round, job.roundSeed());
-        try (DirectoryLock lock = Cli.lock(cl, outDir, name(), err)) { // one writer per round directory
+        DirectoryLock lock = Cli.lock(cl, outDir, name(), err); // one writer per round directory
+        try {
             EngineSummary summary = runner.run(job, err);
             out.println(Json.writePretty(summary));
             out.println("round directory: " + outDir);
             return Listkit.OK;
+        } finally {
+            lock.close();
         }
     }
 }

@@ -60,8 +60,11 @@ final class ReportCommand implements Command {
         b.optOutDir(outDir);
         RunReport.Result r;
         // One writer per report folder; a training run that holds RUN_DIR leaves report/ open to this command.
-        try (DirectoryLock lock = Cli.lock(cl, outDir, name(), err)) {
+        DirectoryLock lock = Cli.lock(cl, outDir, name(), err);
+        try {
             r = b.build().write();
+        } finally {
+            lock.close();
         }
         out.printf("runs: %d (%d finished), gallery entries: %d (%d with media), assets: %.1f MiB, problems: %d%n",
                 r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(), r.assetBytes() / 1048576.0,

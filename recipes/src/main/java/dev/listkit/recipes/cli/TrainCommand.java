@@ -87,7 +87,8 @@ final class TrainCommand implements Command {
         PairedTrainingJob.Options options = new PairedTrainingJob.Options(dataRoot, runDir,
                 Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err);
         // One writer per run directory; 'listkit report' may write report/ meanwhile.
-        try (DirectoryLock lock = Cli.lock(cl, runDir, name(), err, "report")) {
+        DirectoryLock lock = Cli.lock(cl, runDir, name(), err, "report");
+        try {
             try {
                 if (cl.hasOption("overwrite")) {
                     RunDirectory.clear(runDir, err);
@@ -106,6 +107,8 @@ final class TrainCommand implements Command {
             out.println(Json.writePretty(report));
             out.println("run directory: " + runDir.toAbsolutePath());
             return Listkit.OK;
+        } finally {
+            lock.close();
         }
     }
 }
