@@ -120,7 +120,7 @@ public final class EngineJobs {
                 continue;
             } catch (ListkitException ex) {
                 failure = ex.getMessage();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) { // an Error (e.g. OutOfMemoryError) fails this sample only
                 failure = media + ": unexpected error: " + ex;
             }
             out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), null, failure));

@@ -83,7 +83,7 @@ public final class CocaRun implements InferenceModel {
             CocaModel model = RecipeModels.buildModel(recipe, modality, vocab, manager, modality.sampleShape());
             long step = CheckpointWeights.loadInto(model, CheckpointWeights.latest(runDir));
             tokenizer = CaptionTokenizer.miniLm(Math.max(recipe.model().decoder().maxLength(), 64));
-            text = FrozenMiniLmTower.builder().optBatchSize(1)
+            text = FrozenMiniLmTower.builder().optBatchSize(64)
                     .optCache(TextEmbeddingCache.open(cacheDir.resolve("text").resolve("minilm.lkte"),
                             MiniLmResources.DIM)).build();
             FrozenMiniLmTower tower = text;

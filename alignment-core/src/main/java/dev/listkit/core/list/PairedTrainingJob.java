@@ -5,6 +5,7 @@ import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.eval.RetrievalResult;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.eval.run.Evaluations;
@@ -92,6 +93,7 @@ public final class PairedTrainingJob {
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
         // Before anything is written: another run here needs --resume, and a resume may only extend it.
         List<JsonDiff.Change> extensions = RunDirectory.check(o.runDir(), recipe, o.resume());
         if (!extensions.isEmpty()) {
@@ -102,6 +104,7 @@ public final class PairedTrainingJob {
         Modality modality = RecipeModels.modality(recipe);
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
                 Long.toString(recipe.train().seed()), modality);
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
         if (!extensions.isEmpty()) {
             provenance.put("extendedOnResume", JsonDiff.describe(extensions));
         }
@@ -131,7 +134,8 @@ public final class PairedTrainingJob {
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build();

@@ -1,5 +1,6 @@
 package dev.listkit.core.list;
 
+import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.util.Names;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  *
  * @param root     the directory given
  * @param kind     which layout was found
- * @param runs     the training runs, sorted by arm, seed, round (one entry for {@link Kind#TRAINING_RUN})
+ * @param runs     the training runs, sorted by arm (paired, list, oracle, then others by name), seed, round (one
+ *                 entry for {@link Kind#TRAINING_RUN})
  * @param problems names in {@code arms/} that do not fit the layout, for the report to show
  */
 public record RunLayout(Path root, Kind kind, List<RunEntry> runs, List<String> problems) {
@@ -125,9 +127,31 @@ public record RunLayout(Path root, Kind kind, List<RunEntry> runs, List<String> 
                 }
             }
         }
-        runs.sort(Comparator.comparing(RunEntry::arm).thenComparing(e -> Names.numericKey(e.seed()))
-                .thenComparingInt(RunEntry::round));
+        runs.sort(Comparator.comparingInt((RunEntry e) -> armRank(e.arm())).thenComparing(RunEntry::arm)
+                .thenComparing(e -> Names.numericKey(e.seed())).thenComparingInt(RunEntry::round));
         return new RunLayout(root, Kind.SELF_TRAINING, runs, problems);
+    }
+
+    /** The arms in the order a reader compares them: baseline, method, upper bound; unknown arms after. */
+    private static int armRank(String arm) {
+        int i = SelfTrainingSection.ARMS.indexOf(arm);
+        return i < 0 ? SelfTrainingSection.ARMS.size() : i;
+    }
+
+    /**
+     * The self-training run a round directory belongs to: for {@code R/arms/<arm>/seed-<s>/round-<r>}, the
+     * directory {@code R}; empty for any other directory.
+     */
+    public static java.util.Optional<Path> enclosingRun(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        Path seed = d.getParent();
+        Path arm = seed == null ? null : seed.getParent();
+        Path arms = arm == null ? null : arm.getParent();
+        if (arms == null || arms.getParent() == null || roundNumber(d.getFileName().toString()) < 0
+                || !seed.getFileName().toString().startsWith("seed-") || !arms.getFileName().toString().equals("arms")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(arms.getParent());
     }
 
     private static int roundNumber(String name) {

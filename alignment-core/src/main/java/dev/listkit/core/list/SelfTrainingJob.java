@@ -7,6 +7,7 @@ import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.engine.EngineRunners;
 import dev.listkit.core.engine.PoolEntry;
 import dev.listkit.core.engine.PoolSample;
+import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -44,6 +45,7 @@ public final class SelfTrainingJob {
     public static SelfTrainingResults run(Recipe recipe, PairedTrainingJob.Options o)
             throws ListkitException, IOException {
         SelfTrainingSection st = recipe.selfTraining();
+        RecipeChecks.check(recipe, "recipe " + recipe.name()); // every key, the plugins' own too, before any work
         if (st.arms().contains("list")) {
             EngineRunners.find(st.engine().runner()); // an unknown runner fails before any training
         }
@@ -59,6 +61,7 @@ public final class SelfTrainingJob {
         Modality modality = RecipeModels.modality(recipe);
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seeds", st.seeds().toString(),
                 modality);
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
         if (!extensions.isEmpty()) {
             provenance.put("extendedOnResume", JsonDiff.describe(extensions));
         }
@@ -74,7 +77,8 @@ public final class SelfTrainingJob {
         int length = recipe.model().decoder().maxLength();
         List<RoundReport> reports = new ArrayList<>();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build()) {

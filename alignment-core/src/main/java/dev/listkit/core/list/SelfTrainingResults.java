@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -32,7 +33,11 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
         }
     }
 
-    /** Aggregates round reports (in run order) per arm, round and metric, adding the cost and data counts. */
+    /**
+     * Aggregates round reports (in run order) per arm, round and metric, adding the cost and data counts;
+     * engine time and synthetic pairs only where a data engine ran (list rounds after round 0), so that a
+     * metric that does not apply is absent rather than 0.
+     */
     static SelfTrainingResults of(String recipe, List<Long> seeds, List<RoundReport> reports,
             Map<String, String> provenance) {
         Map<String, Map<Integer, Map<String, List<Double>>>> values = new LinkedHashMap<>();
@@ -41,8 +46,10 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
                     .computeIfAbsent(r.round(), k -> new LinkedHashMap<>());
             r.metrics().forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             m.computeIfAbsent("cost/trainSeconds", x -> new ArrayList<>()).add(r.trainSeconds());
-            m.computeIfAbsent("cost/engineSeconds", x -> new ArrayList<>()).add(r.engineSeconds());
-            m.computeIfAbsent("data/syntheticPairs", x -> new ArrayList<>()).add((double) r.syntheticPairs());
+            if (r.arm().equals("list") && r.round() > 0) { // the only rounds with a data engine (ArmLoop)
+                m.computeIfAbsent("cost/engineSeconds", x -> new ArrayList<>()).add(r.engineSeconds());
+                m.computeIfAbsent("data/syntheticPairs", x -> new ArrayList<>()).add((double) r.syntheticPairs());
+            }
         }
         Map<String, Map<Integer, Map<String, Stat>>> arms = new LinkedHashMap<>();
         values.forEach((arm, rounds) -> {
@@ -57,7 +64,10 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
         return new SelfTrainingResults(recipe, seeds, arms, reports, provenance);
     }
 
-    /** A Markdown table per metric: arms as rows, rounds as columns, mean ± std over seeds. */
+    /**
+     * A Markdown table per metric: arms as rows, rounds as columns, mean ± std over seeds (the value alone
+     * for one seed; — where the arm has no such metric).
+     */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(recipe).append(" — seeds ").append(seeds).append("\n\n");
@@ -78,9 +88,12 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
                 for (int r : roundNumbers) {
                     Stat s = byRound.getOrDefault(r, Map.of()).get(metric);
                     boolean pct = metric.startsWith("zeroshot/") || metric.startsWith("retrieval/");
-                    sb.append(s == null ? " – |" : pct
-                            ? String.format(" %.2f ± %.2f |", 100 * s.mean(), 100 * s.std())
-                            : String.format(" %.3f ± %.3f |", s.mean(), s.std()));
+                    double k = pct ? 100 : 1;
+                    String f = pct ? "%.2f" : "%.3f";
+                    // A metric the arm does not have is a dash; one seed has no spread to show.
+                    sb.append(s == null ? " — |" : s.values().size() == 1
+                            ? String.format(Locale.ROOT, " " + f + " |", k * s.mean())
+                            : String.format(Locale.ROOT, " " + f + " ± " + f + " |", k * s.mean(), k * s.std()));
                 }
                 sb.append('\n');
             });

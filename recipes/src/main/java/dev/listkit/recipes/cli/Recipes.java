@@ -2,6 +2,7 @@ package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
+import dev.listkit.core.engine.RecipeChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,17 @@ public final class Recipes {
     private Recipes() {
     }
 
-    /** Loads a built-in recipe by name, or a recipe file by path, and applies overrides. */
+    /**
+     * Loads a built-in recipe by name, or a recipe file by path, applies overrides and checks every key,
+     * including the plugins' own ({@link RecipeChecks}), so that a bad recipe fails before any work.
+     */
     public static Recipe load(String nameOrPath, List<String> overrides) throws ConfigException {
         Path file = Path.of(nameOrPath);
         if (Files.isRegularFile(file)) {
-            return Recipe.load(file, overrides);
+            return RecipeChecks.check(Recipe.load(file, overrides), file.toString());
         }
-        return Recipe.parse(text(nameOrPath), "recipe " + nameOrPath, overrides);
+        String source = "recipe " + nameOrPath;
+        return RecipeChecks.check(Recipe.parse(text(nameOrPath), source, overrides), source);
     }
 
     /** The JSON text of a built-in recipe. */

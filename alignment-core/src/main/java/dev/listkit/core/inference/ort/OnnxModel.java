@@ -95,7 +95,9 @@ public final class OnnxModel implements InferenceModel {
         try {
             tokenizer = CaptionTokenizer.miniLm(Math.max(recipe.model().decoder().maxLength(), 64));
             if (manifest.textInput().equals("features")) {
-                text = FrozenMiniLmTower.builder().optBatchSize(1)
+                text = FrozenMiniLmTower.builder().optBatchSize(64)
+                        .optThreads(options.threads() > 0 ? options.threads()
+                                : Runtime.getRuntime().availableProcessors())
                         .optCache(TextEmbeddingCache.open(cacheDir.resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM)).build();
             }
