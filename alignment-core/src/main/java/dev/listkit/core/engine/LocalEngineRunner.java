@@ -47,8 +47,9 @@ public final class LocalEngineRunner implements EngineRunner {
             LOG.info(String.format(Locale.ROOT, "preprocessed %d samples in %.1f s (%d failed)", pool.size(),
                     (System.nanoTime() - t0) / 1e9, pool.stream().filter(p -> p.failure() != null).count()));
         }
+        ShardStamp stamp = EngineJobs.stamp(job);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
-                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress())) {
+                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress(), stamp)) {
             return p.engine().run(pool, EngineJobs.context(job, model), job.outPath()).summary();
         }
     }
