@@ -44,8 +44,9 @@ public final class LocalEngineRunner implements EngineRunner {
                     pool.stream().filter(p -> p.failure() != null).count());
         }
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
+                InferenceModel scorer = EngineJobs.openScorer(job, recipe);
                 EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress())) {
-            return p.engine().run(pool, EngineJobs.context(job, model, log), job.outPath()).summary();
+            return p.engine().run(pool, EngineJobs.context(job, model, scorer, log), job.outPath()).summary();
         }
     }
 }
