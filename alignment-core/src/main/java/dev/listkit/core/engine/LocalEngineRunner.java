@@ -45,8 +45,9 @@ public final class LocalEngineRunner implements EngineRunner {
         }
         ShardStamp stamp = EngineJobs.stamp(job);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
+                InferenceModel scorer = EngineJobs.openScorer(job, recipe);
                 EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress(), stamp)) {
-            return p.engine().run(pool, EngineJobs.context(job, model, log), job.outPath()).summary();
+            return p.engine().run(pool, EngineJobs.context(job, model, scorer, log), job.outPath()).summary();
         }
     }
 }
