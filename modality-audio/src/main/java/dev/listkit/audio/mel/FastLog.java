@@ -1,0 +1,45 @@
+package dev.listkit.audio.mel;
+
+/**
+ * Natural logarithm of a float in about a tenth of the time of {@link Math#log} on the machines
+ * measured here (1.8 vs 14 ns per value under load; {@code Math.log10} took 23 ns), branch-free for
+ * positive normal floats.
+ *
+ * <p>Method: {@code x = 2^k m} with {@code m} in {@code [sqrt(1/2), sqrt(2))} taken from the bits,
+ * {@code ln m = 2 atanh(s)} with {@code s = (m - 1) / (m + 1)}, {@code |s| <= 0.1716}, by its series to
+ * {@code s^9} (truncation below {@code 2 s^11 / 11 < 7e-10}), and {@code k ln 2} split into a high part
+ * exact in float and a low part (fdlibm's {@code ln2_hi}/{@code ln2_lo}).
+ *
+ * <p><b>Error bound</b>, measured over all 2,130,706,432 positive normal floats against {@code Math.log}
+ * ({@code FastLogTest} re-checks every 257th one): {@code |ln(x) - FastLog.ln(x)| <= } {@value #MAX_ABS_ERROR}
+ * (the worst case is half an ulp of {@code ln(7.1e30) = 70.9}), and at most {@value #MAX_ULPS} ulps of
+ * {@code ln x} wherever {@code |ln x| >= 1e-3}. In decibels ({@code 10 log10 = 4.343 ln}) that is at most
+ * 1.7e-5 dB. Zero, subnormals, negatives, infinities and NaN go to {@link Math#log} and give its results.
+ */
+final class FastLog {
+    /** Largest absolute error against {@code Math.log} over all positive normal floats. */
+    static final double MAX_ABS_ERROR = 3.9e-6;
+    /** Largest error in ulps of the result over all positive normal floats with {@code |ln x| >= 1e-3}. */
+    static final double MAX_ULPS = 2.0;
+
+    private static final float LN2_HI = 6.9313812256e-01f; // 0x3f317180: k * LN2_HI is exact for |k| < 2^9
+    private static final float LN2_LO = 9.0580006145e-06f; // 0x3717f7d1
+    private static final int SQRT_HALF_BITS = 0x3f3504f3;  // sqrt(1/2) as a float
+
+    private FastLog() {
+    }
+
+    /** {@code ln(x)}; see the class comment for the error bound. */
+    static float ln(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        if (bits < 0x00800000 || bits >= 0x7f800000) {
+            return (float) Math.log(x); // 0, subnormal, negative (sign bit set), +inf, NaN
+        }
+        int k = (bits - SQRT_HALF_BITS) >> 23;               // x = 2^k m, m in [sqrt(1/2), sqrt(2))
+        float m = Float.intBitsToFloat(bits - (k << 23));
+        float s = (m - 1f) / (m + 1f);
+        float s2 = s * s;
+        float tail = s2 * (0.6666666666666666f + s2 * (0.4f + s2 * (0.2857142857142857f + s2 * 0.2222222222222222f)));
+        return k * LN2_HI + (2f * s + (s * tail + k * LN2_LO));
+    }
+}
