@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference time of one full CoCa training step (recipe audio-paired-baseline) in PyTorch.
 
-Same model and batch as dev.listkit.audio.bench.CocaBench (the Java half of scripts/bench_coca.sh):
+Same model and batch as dev.listkit.benchmarks.audio.CocaBench (the Java half of scripts/bench_coca.sh):
 
   x (32, 1, 64, 250) log-mel -> CNN10-like encoder (widths 16-32-64-128; conv3x3 no bias + BN + ReLU
       twice, 2x2 avg-pool per block) -> maps (B, 128, 4, 15)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One full CoCa training step of recipe audio-paired-baseline: PyTorch (scripts/bench_coca.py,
-# /usr/bin/python3) vs listkit (dev.listkit.audio.bench.CocaBench: CocaModel + CnnEncoder through
+# /usr/bin/python3) vs listkit (dev.listkit.benchmarks.audio.CocaBench: CocaModel + CnnEncoder through
 # dev.listkit.core.train.Trainer), run interleaved in one go so that both see the same machine load;
 # prints per-round numbers, medians, ratios at equal thread counts and per-phase medians.
 #
@@ -30,10 +30,7 @@ else
 fi
 ITERS=${ITERS:-5}
 PY=${PYTHON:-/usr/bin/python3}
-CPFILE=$(mktemp)
-trap 'rm -f "$CPFILE"' EXIT
-mvn -o -q -B -pl modality-audio -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
-CP="modality-audio/target/classes:$(cat "$CPFILE")"
+CP=$(scripts/bench-classpath.sh)
 
 declare -A RATE PHASE
 run_mode() { # mode -> one output line of the bench
@@ -45,7 +42,7 @@ run_mode() { # mode -> one output line of the bench
                 "$PY" scripts/bench_coca.py --iters "$ITERS" --threads $threads --interop 1 --variant $variant ;;
     pytorch*) "$PY" scripts/bench_coca.py --iters "$ITERS" --threads $threads --interop 1 --variant $variant ;;
     listkit*) java -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" \
-                dev.listkit.audio.bench.CocaBench --iters "$ITERS" --variant $variant 2>/dev/null ;;
+                dev.listkit.benchmarks.audio.CocaBench --iters "$ITERS" --variant $variant 2>/dev/null ;;
   esac
 }
 echo "start $(date -u +%H:%M:%S) load: $(uptime | sed 's/.*load average: //')"

@@ -9,16 +9,12 @@ cd "$(dirname "$0")/.."
 DATA="${1:-../shared/data/esc50/audio}"
 ROUNDS="${2:-3}"
 PASSES="${3:-3}"
-CP_FILE=modality-audio/target/bench.classpath
-# package in the reactor (no install into ~/.m2); the last module written is modality-audio, whose
-# class path then points at alignment-core/target
-mvn -o -q -B -pl modality-audio -am package -DskipTests dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/$CP_FILE" >/dev/null
-CP="modality-audio/target/classes:$(cat "$CP_FILE")"
+# package in the reactor (no install into ~/.m2) and print the benchmarks module's class path
+CP=$(scripts/bench-classpath.sh)
 LOG=$(mktemp)
 for r in $(seq 1 "$ROUNDS"); do
   /usr/bin/python3 scripts/bench_mel.py "$DATA" "$PASSES" | tee -a "$LOG"
-  java -cp "$CP" dev.listkit.audio.bench.MelBench "$DATA" "$PASSES" default-16k laion-clap | tee -a "$LOG"
+  java -cp "$CP" dev.listkit.benchmarks.audio.MelBench "$DATA" "$PASSES" default-16k laion-clap | tee -a "$LOG"
 done
 /usr/bin/python3 - "$LOG" <<'PY'
 import re, statistics, sys

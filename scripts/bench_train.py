@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference training-step throughput for the slim log-mel CNN (PANN CNN10-like) in PyTorch.
 
-Same model as dev.listkit.core.train.bench.TrainBench: 4 blocks (16-32-64-128 channels), each
+Same model as dev.listkit.benchmarks.train.TrainBench: 4 blocks (16-32-64-128 channels), each
 conv3x3(no bias)+BN+ReLU twice then 2x2 average pooling; mean over frequency, then max+mean over
 time; linear head; cross-entropy; AdamW. Input (B, 1, 64, 250) random log-mel, random labels.
 

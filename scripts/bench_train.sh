@@ -18,11 +18,7 @@ MODES=${MODES:-"djl-default djl-1t listkit listkit-2t"}
 PY_MODES=${PY_MODES:-"pytorch pytorch-2t"}
 ITERS=${ITERS:-5}
 PY=${PYTHON:-/usr/bin/python3}
-CPFILE=$(mktemp)
-trap 'rm -f "$CPFILE"' EXIT
-mvn -o -q -B -pl alignment-core compile
-mvn -o -q -B -pl alignment-core dependency:build-classpath -Dmdep.outputFile="$CPFILE" >/dev/null
-CP="alignment-core/target/classes:$(cat "$CPFILE")"
+CP=$(scripts/bench-classpath.sh)
 
 declare -A RESULTS
 run_java() { # mode
@@ -33,7 +29,7 @@ run_java() { # mode
     listkit) props=(-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1) ;;
     listkit-2t) bench_mode=listkit; props=(-Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1) ;;
   esac
-  java "${props[@]}" -cp "$CP" dev.listkit.core.train.bench.TrainBench --mode "$bench_mode" --iters "$ITERS" 2>/dev/null \
+  java "${props[@]}" -cp "$CP" dev.listkit.benchmarks.train.TrainBench --mode "$bench_mode" --iters "$ITERS" 2>/dev/null \
     | sed -n 's/.*samples\/s=\([0-9.]*\).*/\1/p'
 }
 for ((r = 1; r <= REPS; r++)); do

@@ -1,6 +1,7 @@
 package dev.listkit.spark;
 
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.engine.DataEngine;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineJob;
@@ -8,8 +9,7 @@ import dev.listkit.core.engine.EngineJobs;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.engine.PoolEntry;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;

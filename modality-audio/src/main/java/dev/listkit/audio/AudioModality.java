@@ -30,6 +30,8 @@ public final class AudioModality implements Modality {
     public static final String FRONT_END_VERSION = "audio-logmel-1";
     private static final Set<String> EXTENSIONS = java.util.Collections.unmodifiableSet(
             new java.util.LinkedHashSet<>(List.of("wav", "flac", "ogg", "mp3"))); // wav first
+    private static final Set<String> MEDIUM_WORDS = Set.of("heard", "hear", "hearing", "sound", "sounds", "noise",
+            "noises", "recording", "recorded", "background");
 
     private final String preset;
     private final MelConfig mel;
@@ -126,6 +128,18 @@ public final class AudioModality implements Modality {
         return templates;
     }
 
+    /** Words of sound captions that name the medium: never concepts for the data engine. */
+    @Override
+    public Set<String> captionStopWords() {
+        return MEDIUM_WORDS;
+    }
+
+    /** Every format this modality decodes plays in an HTML {@code audio} element. */
+    @Override
+    public java.util.Optional<String> htmlMediaElement(String extension) {
+        return EXTENSIONS.contains(extension) ? java.util.Optional.of("audio") : java.util.Optional.empty();
+    }
+
     /**
      * A trainable encoder for this modality's log-mels: {@code cnn} (any length) or {@code transformer}
      * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches).
@@ -151,6 +165,6 @@ public final class AudioModality implements Modality {
     /** The log-mel as a heat map: time to the right, low frequencies at the bottom. */
     @Override
     public java.awt.image.BufferedImage preview(FloatTensor features) {
-        return dev.listkit.core.data.TensorImages.heatmap(features, false); // (1, mels, frames)
+        return dev.listkit.core.data.TensorPictures.heatmap(features, false); // (1, mels, frames)
     }
 }

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
  * {@code (3, S, S)}, augment ({@link ImageAugmenter}). Immutable and thread-safe.
  */
 public final class VisionModality implements Modality {
+    private static final Set<String> MEDIUM_WORDS = Set.of("photo", "picture", "image", "shows", "showing");
     private final VisionSettings settings;
     private final Preprocessor preprocessor;
     private final ImageAugmenter augmenter;
@@ -71,6 +72,18 @@ public final class VisionModality implements Modality {
         return templates;
     }
 
+    /** Words of picture captions that name the medium: never concepts for the data engine. */
+    @Override
+    public Set<String> captionStopWords() {
+        return MEDIUM_WORDS;
+    }
+
+    /** Every format this modality decodes shows in an HTML {@code img} element. */
+    @Override
+    public java.util.Optional<String> htmlMediaElement(String extension) {
+        return fileExtensions().contains(extension) ? java.util.Optional.of("img") : java.util.Optional.empty();
+    }
+
     /** A ViT, ResNet or frozen ONNX backbone over this modality's (3, S, S) tensors; see {@link VisionEncoders}. */
     @Override
     public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
@@ -86,7 +99,7 @@ public final class VisionModality implements Modality {
     /** The preprocessed image as a person sees it: the normalisation undone, (3, S, S) to RGB. */
     @Override
     public java.awt.image.BufferedImage preview(FloatTensor features) {
-        return dev.listkit.core.data.TensorImages.rgb(features, settings.normalization().meanArray(),
+        return dev.listkit.core.data.TensorPictures.rgb(features, settings.normalization().meanArray(),
                 settings.normalization().stdArray());
     }
 }

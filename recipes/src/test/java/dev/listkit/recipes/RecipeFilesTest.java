@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
-import dev.listkit.core.recipe.Recipe;
 import dev.listkit.recipes.cli.Recipes;
 import java.util.List;
 import org.junit.jupiter.api.Test;

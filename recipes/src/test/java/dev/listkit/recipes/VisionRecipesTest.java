@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.data.Dataset;
 import dev.listkit.core.data.DatasetRegistry;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.data.PairedSample;
 import dev.listkit.core.data.SampleRef;
+import dev.listkit.core.features.SampleSets;
 import dev.listkit.core.io.DataRoot;
-import dev.listkit.core.recipe.PairedSample;
-import dev.listkit.core.recipe.Recipe;
-import dev.listkit.core.recipe.SampleSets;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
 import dev.listkit.recipes.cli.Recipes;

@@ -2,9 +2,9 @@ package dev.listkit.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.io.AtomicFiles;
-import dev.listkit.core.recipe.CaptionStrategy;
 import dev.listkit.core.util.Json;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.listkit.core.engine;
 
-import dev.listkit.core.recipe.ModelInference;
+import dev.listkit.core.inference.InferenceModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * @param round    round number (1-based)
  * @param log      progress and warning lines
  */
-public record EngineContext(ModelInference model, Path cacheDir, Map<String, String> env, long seed, int round,
+public record EngineContext(InferenceModel model, Path cacheDir, Map<String, String> env, long seed, int round,
                             PrintStream log) {
     public EngineContext {
         env = Map.copyOf(env);

@@ -1,8 +1,8 @@
 package dev.listkit.core.engine;
 
 import dev.listkit.core.ConfigException;
-import dev.listkit.core.onnx.OrtOptions;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.inference.ort.OrtOptions;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.config.RecipeModels;
+import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
-import dev.listkit.core.modality.ModalityRegistry;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.InferenceModels;
-import dev.listkit.core.recipe.Recipe;
-import dev.listkit.core.recipe.SelfTrainingSection;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,15 +87,14 @@ public final class EngineJobs {
         if (recipe.selfTraining() == null || recipe.selfTraining().engine() == null
                 || recipe.selfTraining().engine().captioner() == null) {
             throw new ConfigException("recipe " + recipe.name() + " has no selfTraining.engine (captioner, refiners,"
-                    + " filters); use a self-training recipe such as esc50-list");
+                    + " filters); use a self-training recipe (one with a selfTraining.engine section)");
         }
         return recipe.selfTraining().engine();
     }
 
     /** The recipe's modality (how media files become features). */
     public static Modality modality(Recipe recipe) throws ConfigException {
-        JsonNode config = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        return ModalityRegistry.create(recipe.modality().id(), config);
+        return RecipeModels.modality(recipe);
     }
 
     /**
@@ -151,7 +150,7 @@ public final class EngineJobs {
 
     /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
     public static EngineContext context(EngineJob job, InferenceModel model, PrintStream log) {
-        return new EngineContext(model.inference(), job.cachePath().resolve("engine"), System.getenv(),
+        return new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
                 job.roundSeed(), job.round(), log);
     }
 

@@ -1,6 +1,6 @@
 package dev.listkit.core.engine;
 
-import dev.listkit.core.recipe.CaptionStrategy;
+import dev.listkit.core.config.CaptionStrategy;
 
 /**
  * How the engine runs one round.

@@ -1,8 +1,8 @@
 package dev.listkit.core.engine;
 
 import dev.listkit.core.ListkitException;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.inference.InferenceModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

@@ -8,15 +8,17 @@ import java.util.Set;
 
 /** Word-level helpers shared by refiners and filters: tokens, stop words, content words (concepts). */
 public final class Words {
-    /** Common English function words and caption fillers; never concepts. */
+    /**
+     * Common English function words and caption fillers; never concepts. Words that name a medium
+     * ("sound", "photo") come from the modality ({@code Modality.captionStopWords()}).
+     */
     public static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "and", "or", "but", "of", "in", "on", "at",
             "to", "from", "by", "with", "without", "for", "into", "onto", "over", "under", "up", "down", "out", "off",
             "is", "are", "was", "were", "be", "been", "being", "am", "it", "its", "this", "that", "these", "those",
             "there", "here", "then", "than", "as", "while", "some", "someone", "something", "very", "can", "could",
-            "heard", "hear", "hearing", "sound", "sounds", "noise", "noises", "recording", "recorded", "background",
             "his", "her", "their", "they", "he", "she", "we", "you", "i", "them", "him", "one", "two", "another",
             "other", "which", "who", "what", "when", "where", "also", "has", "have", "had", "do", "does",
-            "photo", "picture", "image", "shows", "showing", "s");
+            "s");
 
     private Words() {
     }
@@ -32,11 +34,16 @@ public final class Words {
         return out;
     }
 
-    /** Distinct content words of {@code text} (tokens of 3+ letters that are not stop words), in order. */
-    public static List<String> concepts(String text) {
+    /**
+     * Distinct content words of {@code text} (tokens of 3+ letters that are neither stop words nor in
+     * {@code mediumWords}), in order.
+     *
+     * @param mediumWords the modality's caption stop words ({@code Modality.captionStopWords()})
+     */
+    public static List<String> concepts(String text, Set<String> mediumWords) {
         Set<String> out = new LinkedHashSet<>();
         for (String t : tokens(text)) {
-            if (t.length() >= 3 && !STOP_WORDS.contains(t)) {
+            if (t.length() >= 3 && !STOP_WORDS.contains(t) && !mediumWords.contains(t)) {
                 out.add(t);
             }
         }

@@ -1,5 +1,6 @@
 package dev.listkit.core.eval;
 
+import dev.listkit.core.util.Vectors;
 import java.util.Arrays;
 
 /**

@@ -2,6 +2,8 @@ package dev.listkit.core.eval;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.text.TextEmbedder;
+import dev.listkit.core.util.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 

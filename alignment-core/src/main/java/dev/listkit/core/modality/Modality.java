@@ -73,6 +73,26 @@ public interface Modality {
     }
 
     /**
+     * Caption words that name the medium rather than what a sample contains (for sound: "sound",
+     * "heard", "recording"), in lower case. The data engine and reports treat them as stop words, so they
+     * never count as concepts. Default: none.
+     */
+    default Set<String> captionStopWords() {
+        return Set.of();
+    }
+
+    /**
+     * The HTML element that shows a media file of this modality with the given extension in a web page
+     * ({@code img}, {@code video}, or the element for sound), or empty when browsers cannot show that
+     * format; reports then link the file. Reports ask this instead of knowing file types. Default: empty.
+     *
+     * @param extension lower case, without dot
+     */
+    default java.util.Optional<String> htmlMediaElement(String extension) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A picture of one preprocessed sample for reports (the data-engine gallery): by default the last two
      * axes of a rank-2 or rank-3 tensor as a heat map (first channel). Modalities override this to draw
      * what a person expects, e.g. a log-mel with low frequencies at the bottom or an image undoing the
@@ -83,6 +103,6 @@ public interface Modality {
      * @throws IllegalArgumentException when the tensor cannot be drawn (rank other than 2 or 3)
      */
     default java.awt.image.BufferedImage preview(FloatTensor features) {
-        return dev.listkit.core.data.TensorImages.heatmap(features, true);
+        return dev.listkit.core.data.TensorPictures.heatmap(features, true);
     }
 }

@@ -15,10 +15,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.listkit.core.ConfigException;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxGraph;
-import dev.listkit.core.onnx.OnnxGraph.Type;
-import dev.listkit.core.onnx.OnnxNames;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxGraph.Type;
+import dev.listkit.core.onnx.graph.OnnxNames;
 
 import java.util.ArrayList;
 import java.util.List;

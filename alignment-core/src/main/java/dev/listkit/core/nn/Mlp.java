@@ -10,8 +10,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxGraph;
 
 /** Transformer feed-forward: Linear(D → hidden), GELU, Linear(hidden → D), on (..., D). */
 public final class Mlp extends AbstractBlock {

@@ -9,9 +9,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxGraph;
-import dev.listkit.core.onnx.OnnxGraph.Attr;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxGraph.Attr;
 import java.util.List;
 
 /**

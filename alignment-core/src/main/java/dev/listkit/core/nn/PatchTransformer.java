@@ -12,9 +12,9 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxExportable;
-import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxExportable;
+import dev.listkit.core.onnx.graph.OnnxGraph;
 import java.util.ArrayList;
 import java.util.List;
 

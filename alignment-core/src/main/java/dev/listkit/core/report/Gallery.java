@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class Gallery {
     private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "of", "and", "in", "on", "is", "are",
             "with", "to", "at", "by", "for", "from", "it", "its", "as", "or", "be", "being", "that", "this", "there",
-            "some", "into", "while", "then", "up", "out", "over", "near", "next", "sound", "sounds");
+            "some", "into", "while", "then", "up", "out", "over", "near", "next");
 
     /**
      * Per-round counts for the gallery's summary table.
@@ -79,6 +79,7 @@ final class Gallery {
         Map<String, Integer> reasons = new TreeMap<>();
         int listed = 0;
         int withMedia = 0;
+        Set<String> medium = media.captionStopWords(run.key());
         for (JsonNode line : lines) {
             ManifestRecord r = record(line, run.round());
             byStatus.merge(r.status(), 1, Integer::sum);
@@ -104,7 +105,7 @@ final class Gallery {
             e.set("words", Json.MAPPER.valueToTree(words(r)));
             if (r.accepted() && r.caption() != null) {
                 for (String w : tokens(r.caption())) {
-                    if (!STOP_WORDS.contains(w) && w.length() > 2) {
+                    if (!STOP_WORDS.contains(w) && !medium.contains(w) && w.length() > 2) {
                         words.merge(w, 1, Integer::sum);
                     }
                 }
@@ -114,7 +115,7 @@ final class Gallery {
                 e.set("media", kindNode("missing", null, "no media path in the manifest"));
             } else if (listed < maxMedia) {
                 Path p = resolve(r.media(), run.dir(), dataRoot);
-                MediaFiles.Copied m = media.media(p);
+                MediaFiles.Copied m = media.media(p, run.key());
                 e.set("media", kindNode(m.kind(), m.src(), m.note()));
                 MediaFiles.Copied pv = media.preview(p, run.key());
                 e.set("preview", kindNode(pv.kind(), pv.src(), pv.note()));

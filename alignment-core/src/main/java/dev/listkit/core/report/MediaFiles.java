@@ -1,7 +1,7 @@
 package dev.listkit.core.report;
 
 import dev.listkit.core.data.FloatTensor;
-import dev.listkit.core.data.TensorImages;
+import dev.listkit.core.data.TensorPictures;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.util.Hashing;
@@ -17,23 +17,22 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
- * Copies media into the report's {@code assets/} so that the report folder stands alone: pictures as
- * JPEG thumbnails, browser-playable sound files as they are (up to {@link #MAX_COPY_BYTES}), and a
- * picture of each sample's features drawn by its modality ({@link Modality#preview}). Each source file
- * is copied once however many entries show it.
+ * Copies media into the report's {@code assets/} so that the report folder stands alone: files a browser
+ * shows in an {@code img} element as JPEG thumbnails, other browser-playable files as they are (up to
+ * {@link #MAX_COPY_BYTES}), and a picture of each sample's features drawn by its modality
+ * ({@link Modality#preview}). Which element shows a file is the modality's answer
+ * ({@link Modality#htmlMediaElement}). Each source file is copied once however many entries show it.
  */
 final class MediaFiles {
     /** Longest side of picture thumbnails and feature previews, in pixels. */
     static final int THUMBNAIL_PX = 320;
     /** Files larger than this are linked by name only, not copied. */
     static final long MAX_COPY_BYTES = 16L << 20;
-    private static final Set<String> PICTURES = Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp");
-    private static final Set<String> SOUNDS = Set.of("wav", "mp3", "ogg", "oga", "flac", "m4a", "opus", "webm");
 
     /**
      * A copied file as the page refers to it.
      *
-     * @param kind {@code image}, {@code audio}, {@code file} or {@code missing}
+     * @param kind the HTML element that shows it ({@code img}, ...), {@code file} (a link) or {@code missing}
      * @param src  path relative to the report folder, or null
      * @param note why there is no copy, or null
      */
@@ -56,10 +55,9 @@ final class MediaFiles {
         return bytes;
     }
 
-    /** The kind of a file by its extension: {@code image}, {@code audio} or {@code file}. */
-    static String kind(Path p) {
-        String ext = extension(p);
-        return PICTURES.contains(ext) ? "image" : SOUNDS.contains(ext) ? "audio" : "file";
+    /** The run modality's caption stop words ({@link Modality#captionStopWords}); empty when it is unknown. */
+    Set<String> captionStopWords(String runKey) {
+        return previews.captionStopWords(runKey);
     }
 
     static String extension(Path p) {
@@ -68,9 +66,9 @@ final class MediaFiles {
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    /** The media file itself, copied or thumbnailed once. */
-    Copied media(Path source) {
-        return media.computeIfAbsent(source, this::copyMedia);
+    /** The media file itself, copied or thumbnailed once; the modality that reads it names its kind. */
+    Copied media(Path source, String runKey) {
+        return media.computeIfAbsent(source, s -> copyMedia(s, runKey));
     }
 
     /** A picture of the features of {@code source} as {@code modality} (chosen by the caller) loads it. */
@@ -78,18 +76,19 @@ final class MediaFiles {
         return pictures.computeIfAbsent(source, s -> drawPreview(s, runKey));
     }
 
-    private Copied copyMedia(Path source) {
+    private Copied copyMedia(Path source, String runKey) {
         if (!Files.isRegularFile(source)) {
             return new Copied("missing", null, "media file not found: " + source);
         }
-        String kind = kind(source);
+        Modality reader = previews.forFile(source, runKey).modality();
+        String kind = reader == null ? "file" : reader.htmlMediaElement(extension(source)).orElse("file");
         String name = Hashing.sha256(source.toAbsolutePath().normalize().toString()).substring(0, 16);
         try {
-            if (kind.equals("image")) {
+            if (kind.equals("img")) {
                 BufferedImage img = ImageIO.read(source.toFile());
                 if (img != null) {
                     return write("assets/media/" + name + ".jpg", kind,
-                            jpeg(TensorImages.fit(img, THUMBNAIL_PX)));
+                            jpeg(TensorPictures.fit(img, THUMBNAIL_PX)));
                 }
                 // ImageIO has no reader for this format: copy it as it is and let the browser try.
             }
@@ -115,9 +114,9 @@ final class MediaFiles {
         try {
             Modality m = choice.modality();
             FloatTensor features = m.load(source);
-            BufferedImage img = TensorImages.fit(m.preview(features), 2 * THUMBNAIL_PX);
+            BufferedImage img = TensorPictures.fit(m.preview(features), 2 * THUMBNAIL_PX);
             String name = Hashing.sha256(m.fingerprint() + "\n" + source.toAbsolutePath().normalize()).substring(0, 16);
-            Copied c = write("assets/preview/" + name + ".png", "image", png(img));
+            Copied c = write("assets/preview/" + name + ".png", "img", png(img));
             return new Copied(c.kind(), c.src(), m.id() + " features " + features.shapeString()
                     + (choice.note() == null ? "" : "; " + choice.note()));
         } catch (dev.listkit.core.MediaException | IOException | RuntimeException e) {

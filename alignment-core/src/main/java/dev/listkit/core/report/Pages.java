@@ -191,7 +191,7 @@ final class Pages {
             b.append("<p class=\"missing\">results.json: missing (the job writes it when all rounds are done)</p>\n");
         }
         if (layout.kind() == RunLayout.Kind.SELF_TRAINING) {
-            copyImage(b, layout.root().resolve("results.png"), "assets/plots/results.png", "results.png");
+            copyPicture(b, layout.root().resolve("results.png"), "assets/plots/results.png", "results.png");
         }
     }
 
@@ -238,9 +238,9 @@ final class Pages {
                             z.result().path("top1").asDouble(), z.result().path("top5").asDouble(),
                             z.result().path("count").asInt(), z.result().path("perClass").size()))
                     .append("</p>\n<div class=\"plots\">");
-            copyImage(b, z.confusion(), "assets/runs/" + key + "/zeroshot-" + Names.safe(z.name()) + "-confusion.png",
+            copyPicture(b, z.confusion(), "assets/runs/" + key + "/zeroshot-" + Names.safe(z.name()) + "-confusion.png",
                     "zeroshot-" + z.name() + "-confusion.png");
-            copyImage(b, z.perClass(), "assets/runs/" + key + "/zeroshot-" + Names.safe(z.name()) + "-per-class.png",
+            copyPicture(b, z.perClass(), "assets/runs/" + key + "/zeroshot-" + Names.safe(z.name()) + "-per-class.png",
                     "zeroshot-" + z.name() + "-per-class.png");
             b.append("</div>\n");
         }
@@ -335,7 +335,7 @@ final class Pages {
         b.append("</table>\n");
     }
 
-    private void copyImage(StringBuilder b, Path source, String target, String name) throws IOException {
+    private void copyPicture(StringBuilder b, Path source, String target, String name) throws IOException {
         if (source == null || !Files.isRegularFile(source)) {
             b.append("<p class=\"missing\">").append(html(name)).append(": missing</p>");
             return;

@@ -9,6 +9,7 @@ import dev.listkit.core.util.Json;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Chooses the modality that draws a sample's features: the run's own (from its {@code recipe.json}) when
@@ -54,6 +55,16 @@ final class Previews {
         }
         return new Choice(null, "no installed modality reads ." + ext
                 + (ownProblem == null ? "" : " (" + ownProblem + ")"));
+    }
+
+    /** The caption stop words of the run's own modality; empty when the run has none or it is unavailable. */
+    Set<String> captionStopWords(String runKey) {
+        JsonNode own = runModalities.get(runKey);
+        if (own == null) {
+            return Set.of();
+        }
+        return create(own.get("id").asText(), own.path("config")) instanceof Modality mod ? mod.captionStopWords()
+                : Set.of();
     }
 
     private Object create(String id, JsonNode config) {

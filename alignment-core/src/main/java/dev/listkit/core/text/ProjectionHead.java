@@ -8,8 +8,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxGraph;
 
 /** Trainable linear map (B, D_in) → (B, D_out) into the joint embedding space (no bias). */
 public final class ProjectionHead extends AbstractBlock {

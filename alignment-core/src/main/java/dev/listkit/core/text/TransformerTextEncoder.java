@@ -17,9 +17,9 @@ import ai.djl.util.PairList;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.nn.Masks;
 import dev.listkit.core.nn.TransformerBlock;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxGraph;
-import dev.listkit.core.onnx.OnnxGraph.Attr;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxGraph.Attr;
 
 import java.util.ArrayList;
 import java.util.List;

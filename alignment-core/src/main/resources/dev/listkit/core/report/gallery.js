@@ -70,13 +70,13 @@
 
   function media(e, box) {
     var m = e.media || { kind: 'missing', note: 'no media' };
-    if (m.src && m.kind === 'image') {
+    if (m.src && m.kind === 'img') {
       var img = el('img', 'thumb');
       img.src = m.src;
       img.alt = e.mediaName || e.id;
       box.appendChild(img);
-    } else if (m.src && m.kind === 'audio') {
-      var au = el('audio');
+    } else if (m.src && (m.kind === 'audio' || m.kind === 'video')) { // the element the modality named
+      var au = el(m.kind);
       au.controls = true;
       au.preload = 'metadata';
       au.src = m.src;
@@ -90,7 +90,7 @@
     }
     var p = e.preview;
     if (p && p.src) {
-      var f = el('img', 'features' + (m.kind === 'image' ? ' square' : ''));
+      var f = el('img', 'features' + (m.kind === 'img' ? ' square' : ''));
       f.src = p.src;
       f.alt = 'features';
       f.title = p.note || 'features';

@@ -1,11 +1,16 @@
 package dev.listkit.core.engine;
 
+import dev.listkit.core.MediaException;
+import dev.listkit.core.config.CaptionStrategy;
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.data.FloatTensor;
-import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.recipe.ModelInference;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.modality.Modality;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -14,7 +19,7 @@ import java.util.SplittableRandom;
  * empty text is not a zero vector). Captions: the sample's strongest concept in a sentence, another
  * concept, a garbage token string and an empty string, shuffled by the strategy seed.
  */
-final class ConceptModel implements ModelInference {
+final class ConceptModel implements InferenceModel {
     static final List<String> CONCEPTS = List.of("dog", "rain", "siren", "bird", "engine");
     int captionCalls;
 
@@ -26,6 +31,75 @@ final class ConceptModel implements ModelInference {
         }
         v[concept] += 1f;
         return new FloatTensor(v, new long[] {1, v.length});
+    }
+
+    /** The samples' "modality": (1, C) concept-strength vectors, made in memory by {@link #sample}. */
+    static final class Concepts implements Modality {
+        @Override
+        public String id() {
+            return "concepts";
+        }
+
+        @Override
+        public String fingerprint() {
+            return "concepts-" + CONCEPTS;
+        }
+
+        @Override
+        public long[] sampleShape() {
+            return new long[] {1, CONCEPTS.size()};
+        }
+
+        @Override
+        public Set<String> fileExtensions() {
+            return Set.of();
+        }
+
+        @Override
+        public FloatTensor load(Path media) throws MediaException {
+            throw new MediaException(media, "concept samples are made in memory, not read from files");
+        }
+
+        @Override
+        public FloatTensor augment(FloatTensor features, SplittableRandom rng) {
+            return features;
+        }
+
+        @Override
+        public List<String> zeroShotTemplates() {
+            return List.of("{}");
+        }
+
+        /** "can be heard" in the captions names the medium, as a sound modality's words do. */
+        @Override
+        public Set<String> captionStopWords() {
+            return Set.of("heard");
+        }
+    }
+
+    @Override
+    public Modality modality() {
+        return new Concepts();
+    }
+
+    @Override
+    public Path directory() {
+        return Path.of("concept-model");
+    }
+
+    /** A test model was never trained from a recipe. */
+    @Override
+    public Recipe recipe() {
+        throw new UnsupportedOperationException("the concept test model has no recipe");
+    }
+
+    @Override
+    public String runtime() {
+        return "test";
+    }
+
+    @Override
+    public void close() {
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
-import dev.listkit.core.recipe.CaptionStrategy;
+import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

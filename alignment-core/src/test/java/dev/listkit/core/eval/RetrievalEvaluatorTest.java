@@ -3,6 +3,7 @@ package dev.listkit.core.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.listkit.core.util.Vectors;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;

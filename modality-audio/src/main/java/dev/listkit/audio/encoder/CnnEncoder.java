@@ -13,10 +13,10 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxExportable;
-import dev.listkit.core.onnx.OnnxGraph;
-import dev.listkit.core.onnx.OnnxGraph.Attr;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxExportable;
+import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxGraph.Attr;
 import java.util.List;
 
 /**

@@ -12,9 +12,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.listkit.core.onnx.OnnxBlocks;
-import dev.listkit.core.onnx.OnnxExportable;
-import dev.listkit.core.onnx.OnnxGraph;
+import dev.listkit.core.onnx.graph.OnnxBlocks;
+import dev.listkit.core.onnx.graph.OnnxExportable;
+import dev.listkit.core.onnx.graph.OnnxGraph;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.SampleRef;
+import dev.listkit.core.features.SampleSets;
+import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.io.AtomicFiles;
-import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.SampleSets;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class CaptionCommand implements Command {
             SampleSets.Loaded l = SampleSets.load(cl.getOptionValue("dataset"), cl.getOptionValue("dataset-dir"),
                     DataOptions.keyValues(cl.getOptionValues("dataset-option")), ctx.dataRoot(), run.modality(),
                     ctx.cacheDir().resolve("features"), ctx.threads(), err);
-            List<List<String>> captions = run.inference().captions(l.features(), 16, strategy);
+            List<List<String>> captions = run.captions(l.features(), 16, strategy);
             StringBuilder jsonl = new StringBuilder();
             for (int i = 0; i < l.samples().size(); i++) {
                 SampleRef r = l.samples().get(i);

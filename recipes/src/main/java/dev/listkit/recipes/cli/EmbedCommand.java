@@ -1,8 +1,8 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.features.SampleSets;
+import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.io.AtomicFiles;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.SampleSets;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ final class EmbedCommand implements Command {
         try (InferenceModel run = RunOptions.open(cl, err)) {
             if (cl.hasOption("text")) {
                 List<String> texts = Arrays.asList(cl.getOptionValues("text"));
-                float[][] e = run.inference().embed(texts);
+                float[][] e = run.embed(texts);
                 for (int i = 0; i < texts.size(); i++) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("text", texts.get(i));
@@ -63,7 +63,7 @@ final class EmbedCommand implements Command {
                 SampleSets.Loaded l = SampleSets.load(cl.getOptionValue("dataset"), cl.getOptionValue("dataset-dir"),
                         DataOptions.keyValues(cl.getOptionValues("dataset-option")), ctx.dataRoot(), run.modality(),
                         ctx.cacheDir().resolve("features"), ctx.threads(), err);
-                float[][] e = run.inference().embedModality(l.features(), 16);
+                float[][] e = run.embedModality(l.features(), 16);
                 for (int i = 0; i < e.length; i++) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("id", l.samples().get(i).id());

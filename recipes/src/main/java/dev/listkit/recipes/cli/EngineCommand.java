@@ -1,14 +1,14 @@
 package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.engine.EngineJob;
 import dev.listkit.core.engine.EngineJobs;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineRunners;
 import dev.listkit.core.engine.EngineSummary;
-import dev.listkit.core.onnx.OrtOptions;
-import dev.listkit.core.recipe.InferenceModels;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.listkit.recipes.cli;
 
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.Evaluations;
-import dev.listkit.core.recipe.Recipe;
-import dev.listkit.core.recipe.SampleSets;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.eval.run.Evaluations;
+import dev.listkit.core.features.SampleSets;
+import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;

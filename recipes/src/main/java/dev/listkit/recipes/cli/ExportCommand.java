@@ -1,8 +1,8 @@
 package dev.listkit.recipes.cli;
 
-import dev.listkit.core.onnx.OnnxExporter;
-import dev.listkit.core.onnx.OnnxModelManifest;
-import dev.listkit.core.recipe.CocaRun;
+import dev.listkit.core.inference.CocaRun;
+import dev.listkit.core.inference.ort.OnnxExporter;
+import dev.listkit.core.inference.ort.OnnxModelManifest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;

@@ -1,7 +1,7 @@
 package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.config.Recipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

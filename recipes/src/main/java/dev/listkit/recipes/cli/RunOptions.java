@@ -1,12 +1,12 @@
 package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.CaptionStrategy;
+import dev.listkit.core.eval.run.Evaluations;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.io.DataRoot;
-import dev.listkit.core.recipe.CaptionStrategy;
-import dev.listkit.core.onnx.OrtOptions;
-import dev.listkit.core.recipe.Evaluations;
-import dev.listkit.core.recipe.InferenceModel;
-import dev.listkit.core.recipe.InferenceModels;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -68,7 +68,7 @@ final class RunOptions {
         OrtOptions ort = new OrtOptions(Cli.intOption(cl, "ort-threads", 0, 0),
                 cl.getOptionValue("ort-optimization", "all"), !cl.hasOption("ort-cpu")).validate();
         InferenceModel m = InferenceModels.open(Path.of(cl.getOptionValue("run")), runtime, cacheDir(cl), ort);
-        if (m.inference() instanceof dev.listkit.core.onnx.OnnxInference oi) {
+        if (m instanceof dev.listkit.core.inference.ort.OnnxModel oi) {
             log.println("runtime: ONNX Runtime, " + oi.provider() + " execution provider");
         } else {
             log.println("runtime: DJL (PyTorch)");

@@ -1,9 +1,9 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.config.Recipe;
 import dev.listkit.core.io.DataRoot;
-import dev.listkit.core.recipe.PairedTrainingJob;
-import dev.listkit.core.recipe.SelfTrainingJob;
-import dev.listkit.core.recipe.Recipe;
+import dev.listkit.core.list.PairedTrainingJob;
+import dev.listkit.core.list.SelfTrainingJob;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -40,15 +40,16 @@ public final class AltTextRefiner implements Refiner {
         // Concepts per item, then one batched embedding call for every distinct prompt.
         List<Map<String, Boolean>> conceptsOf = new ArrayList<>(); // concept -> from metadata only
         Set<String> prompts = new LinkedHashSet<>();
+        Set<String> medium = ctx.model().modality().captionStopWords();
         for (EngineItem item : items) {
             Map<String, Boolean> concepts = new LinkedHashMap<>();
             for (String c : item.candidates()) {
-                Words.concepts(c).forEach(w -> concepts.put(w, false));
+                Words.concepts(c, medium).forEach(w -> concepts.put(w, false));
             }
             for (String key : config.metadataKeys()) {
                 String v = item.metadata().get(key);
                 if (v != null) {
-                    Words.concepts(v).forEach(w -> concepts.putIfAbsent(w, true));
+                    Words.concepts(v, medium).forEach(w -> concepts.putIfAbsent(w, true));
                 }
             }
             conceptsOf.add(concepts);
@@ -85,7 +86,7 @@ public final class AltTextRefiner implements Refiner {
             String chosen = before;
             int bestCover = Integer.MIN_VALUE;
             for (String cand : orderedCandidates(item)) {
-                List<String> words = Words.concepts(cand);
+                List<String> words = Words.concepts(cand, medium);
                 int cover = 0;
                 for (String w : words) {
                     cover += kept.contains(w) ? 2 : dropped.contains(w) ? -1 : 0;
@@ -95,7 +96,7 @@ public final class AltTextRefiner implements Refiner {
                     chosen = cand;
                 }
             }
-            List<String> present = Words.concepts(chosen);
+            List<String> present = Words.concepts(chosen, medium);
             List<String> add = kept.stream().filter(c -> concepts.get(c) && !present.contains(c))
                     .limit(config.maxAppended()).toList();
             String after = add.isEmpty() ? chosen : chosen + " with " + String.join(" and ", add);

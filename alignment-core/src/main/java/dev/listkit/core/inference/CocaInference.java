@@ -1,0 +1,177 @@
+package dev.listkit.core.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.CaptionStrategy;
+import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.model.CaptionVocabulary;
+import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.nn.BeamSearch;
+import dev.listkit.core.nn.BeamSearchConfig;
+import dev.listkit.core.nn.GreedySearch;
+import dev.listkit.core.nn.Hypothesis;
+import dev.listkit.core.nn.NucleusConfig;
+import dev.listkit.core.nn.NucleusSampler;
+import dev.listkit.core.text.CaptionTokenizer;
+import dev.listkit.core.text.FrozenMiniLmTower;
+import dev.listkit.core.text.MiniLmResources;
+import dev.listkit.core.text.TokenizedBatch;
+import dev.listkit.core.util.Vectors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The DJL computation behind {@link CocaRun}: normalised modality and text embeddings and captions of a
+ * {@link CocaModel} on the JVM, batched. Does not own the model, the text tower or the tokenizer; every array it makes
+ * lives in a per-batch scope under {@code manager} and is freed before the method returns.
+ */
+public final class CocaInference {
+    private final CocaModel model;
+    private final FrozenMiniLmTower textTower;
+    private final CaptionTokenizer tokenizer;
+    private final CaptionVocabulary vocabulary;
+    private final NDManager manager;
+
+    /**
+     * @param manager the manager holding the model's parameters; batch scopes are opened under it
+     */
+    public CocaInference(CocaModel model, FrozenMiniLmTower textTower, CaptionTokenizer tokenizer,
+            CaptionVocabulary vocabulary, NDManager manager) {
+        this.model = model;
+        this.textTower = textTower;
+        this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
+        this.manager = manager;
+    }
+
+    /** The model it runs (not owned). */
+    public CocaModel model() {
+        return model;
+    }
+
+    /** The caption vocabulary of the model. */
+    public CaptionVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** L2-normalised joint-space embeddings of modality tensors, in input order: (N, E). */
+    public float[][] embedModality(List<FloatTensor> items, int batchSize) {
+        float[][] out = new float[items.size()][];
+        forEachBatch(items, batchSize, (scope, x, idx) -> {
+            NDArray a = model.encodeModality(new ParameterStore(scope, false), x, false).get(0); // (B, E)
+            float[][] rows = rows(a);
+            for (int k = 0; k < idx.length; k++) {
+                out[idx[k]] = Vectors.normalized(rows[k]);
+            }
+        });
+        return out;
+    }
+
+    /** L2-normalised joint-space embeddings of texts. */
+    public float[][] embed(List<String> texts) throws ListkitException {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray input;
+            if (model.textFromTokens()) {
+                int length = model.decoder().config().maxLength();
+                TokenizedBatch tok = tokenizer.encode(texts);
+                long[][] ids = new long[texts.size()][];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = vocabulary.encode(tok.ids()[i], tok.attentionMask()[i], MiniLmResources.CLS_ID,
+                            MiniLmResources.SEP_ID, length);
+                }
+                input = scope.create(ids); // (N, L) compact ids
+            } else {
+                input = scope.create(textTower.encode(texts)); // (N, Dt) frozen features
+            }
+            NDArray b = model.embedText(new ParameterStore(scope, false), input, false); // (N, E)
+            float[][] rows = rows(b);
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Vectors.normalized(rows[i]);
+            }
+            return rows;
+        }
+    }
+
+    /** Greedy captions, {@code maxTokens} new tokens at most. */
+    public List<String> caption(List<FloatTensor> items, int batchSize, int maxTokens) {
+        return captions(items, batchSize, CaptionStrategy.greedy(maxTokens)).stream().map(c -> c.get(0)).toList();
+    }
+
+    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
+        List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(items.size(), List.<String>of()));
+        forEachBatch(items, batchSize, (scope, x, idx) -> {
+            ParameterStore ps = new ParameterStore(scope, false);
+            NDArray memory = model.encodeModality(ps, x, false).get(1); // (B, T, Dm)
+            List<List<long[]>> ids = new ArrayList<>();
+            switch (strategy.kind()) {
+                case "beam" -> BeamSearch.generate(model.decoder(), ps, memory, null,
+                        new BeamSearchConfig(strategy.beamSize(), strategy.lengthPenalty(), strategy.maxTokens()))
+                        .forEach(h -> ids.add(List.of(h.tokens())));
+                case "nucleus" -> NucleusSampler.generate(model.decoder(), ps, memory, null,
+                        new NucleusConfig(strategy.topP(), strategy.temperature(), strategy.candidates(),
+                                strategy.seed(), strategy.maxTokens()))
+                        .forEach(hs -> ids.add(hs.stream().map(Hypothesis::tokens).toList()));
+                default -> GreedySearch.generate(model.decoder(), ps, memory, null, strategy.maxTokens(), true)
+                        .forEach(t -> ids.add(List.of(t)));
+            }
+            for (int k = 0; k < idx.length; k++) {
+                out.set(idx[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList());
+            }
+        });
+        return out;
+    }
+
+    private interface BatchBody {
+        void run(NDManager scope, NDArray x, int[] indices);
+    }
+
+    /** Runs {@code body} on batches of items that share a shape (lengths may differ between batches). */
+    private void forEachBatch(List<FloatTensor> items, int batchSize, BatchBody body) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        order.sort((p, q) -> Arrays.compare(items.get(p).shape(), items.get(q).shape()));
+        int start = 0;
+        while (start < order.size()) {
+            long[] shape = items.get(order.get(start)).shape();
+            int end = start;
+            while (end < order.size() && end - start < batchSize
+                    && Arrays.equals(items.get(order.get(end)).shape(), shape)) {
+                end++;
+            }
+            int b = end - start;
+            int size = items.get(order.get(start)).size();
+            float[] data = new float[b * size];
+            int[] idx = new int[b];
+            for (int k = 0; k < b; k++) {
+                idx[k] = order.get(start + k);
+                System.arraycopy(items.get(idx[k]).data(), 0, data, k * size, size);
+            }
+            long[] full = new long[shape.length + 1];
+            full[0] = b;
+            System.arraycopy(shape, 0, full, 1, shape.length);
+            try (NDManager scope = manager.newSubManager()) {
+                body.run(scope, scope.create(data, new Shape(full)), idx); // (B, ...)
+            }
+            start = end;
+        }
+    }
+
+    private static float[][] rows(NDArray a) {
+        int n = (int) a.getShape().get(0);
+        int d = (int) a.getShape().get(1);
+        float[] flat = a.toFloatArray();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+}

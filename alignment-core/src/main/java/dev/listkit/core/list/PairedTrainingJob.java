@@ -1,0 +1,228 @@
+package dev.listkit.core.list;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.CaptionStrategy;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.config.RecipeModels;
+import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.eval.RetrievalResult;
+import dev.listkit.core.eval.report.Plots;
+import dev.listkit.core.eval.run.Evaluations;
+import dev.listkit.core.features.SampleSets;
+import dev.listkit.core.inference.CocaInference;
+import dev.listkit.core.inference.CocaRun;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.loss.CaptionLoss;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.model.CaptionVocabulary;
+import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.text.CaptionTokenizer;
+import dev.listkit.core.text.FrozenMiniLmTower;
+import dev.listkit.core.text.MiniLmResources;
+import dev.listkit.core.text.TextEmbeddingCache;
+import dev.listkit.core.text.TokenizedBatch;
+import dev.listkit.core.train.CheckpointWeights;
+import dev.listkit.core.train.Trainer;
+import dev.listkit.core.train.coca.CocaStepFunction;
+import dev.listkit.core.train.coca.ContrastiveLoss;
+import dev.listkit.core.util.Hashing;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a paired-training {@link Recipe} end to end: load and preprocess the datasets (feature cache),
+ * embed captions with the frozen text tower (text cache), build the caption vocabulary, train the CoCa
+ * model, then evaluate zero-shot classification and caption quality and write a report.
+ *
+ * <p>Run directory: {@code recipe.json}, {@code provenance.json}, {@code vocabulary.json},
+ * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/} (JSON + PNG), {@code report.json}.
+ */
+public final class PairedTrainingJob {
+    private PairedTrainingJob() {
+    }
+
+    /**
+     * Where and how to run.
+     *
+     * @param dataRoot root of the datasets
+     * @param runDir   output directory
+     * @param cacheDir feature and text-embedding caches (shared between runs)
+     * @param threads  preprocessing threads
+     * @param resume   continue from the run directory's latest checkpoint
+     * @param progress show progress bars
+     * @param log      where to print what happens
+     */
+    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress,
+                          PrintStream log) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param trainSamples  paired samples trained on
+     * @param heldOut       paired samples held out for caption scoring
+     * @param vocabulary    decoder vocabulary size
+     * @param truncated     captions cut to the decoder length
+     * @param steps         optimiser steps done
+     * @param trainSeconds  wall time of training
+     * @param zeroShot      zero-shot results keyed by {@code dataset/templates}
+     * @param captions      caption scores on the held-out samples (null when not evaluated)
+     * @param provenance    recipe hash, git revision, seeds, data fingerprints
+     * @param retrieval     retrieval among the held-out samples (null when not evaluated)
+     * @param inputSeconds  seconds of training spent building batches on the training thread (the trainer's
+     *                      wait on its input; divide by {@code trainSeconds} for the wait fraction)
+     */
+    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
+                         Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
+                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds) {
+    }
+
+    /** Runs the recipe. */
+    public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        Files.createDirectories(o.runDir());
+        Map<String, String> provenance = new LinkedHashMap<>();
+        String recipeJson = Json.writePretty(recipe);
+        provenance.put("recipe", recipe.name());
+        provenance.put("recipeSha256", Hashing.sha256(recipeJson));
+        provenance.put("gitRevision", Provenance.gitRevision());
+        provenance.put("seed", Long.toString(recipe.train().seed()));
+        provenance.put("java", System.getProperty("java.version"));
+
+        JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
+        Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
+        provenance.put("modalityFingerprint", modality.fingerprint());
+
+        // 1. Paired samples with their features and captions.
+        List<PairedSample> train = new ArrayList<>();
+        List<PairedSample> heldOut = new ArrayList<>();
+        for (Recipe.Source src : recipe.data().train()) {
+            SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
+                    o.cacheDir().resolve("features"), o.threads(), o.log());
+            SampleSets.Split split = SampleSets.split(src, l, recipe.data().maxCaptionsPerSample(),
+                    recipe.train().seed(), recipe.data().captionHoldout());
+            train.addAll(split.train());
+            heldOut.addAll(split.heldOut());
+            int used = split.ids().size();
+            int noCaption = split.noCaption();
+            StringBuilder ids = new StringBuilder();
+            split.ids().forEach(id -> ids.append(id).append('\n'));
+            provenance.put("data." + src.dataset(), used + " samples, ids sha256 " + Hashing.sha256(ids.toString()));
+            o.log().printf("%s: %d paired samples (%d without a caption, %d failed to load)%n", src.dataset(), used,
+                    noCaption, l.failures().size());
+        }
+        if (train.isEmpty()) {
+            throw new ListkitException(recipe.name() + ": no paired training samples");
+        }
+        o.log().printf("training on %d samples, %d held out for caption scoring%n", train.size(), heldOut.size());
+
+        int length = recipe.model().decoder().maxLength();
+        try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                        .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
+                                MiniLmResources.DIM))
+                        .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            // 2. Frozen text features and the caption vocabulary (from training captions only).
+            List<String> captions = new ArrayList<>(new LinkedHashSet<>(
+                    train.stream().flatMap(s -> s.captions().stream()).toList()));
+            // The trainable text tower reads token ids; only the frozen one needs MiniLM features.
+            float[][] vectors = recipe.model().text().trainable() ? new float[0][] : text.encode(captions);
+            text.cache().get().flush();
+            Map<String, float[]> textFeatures = new LinkedHashMap<>();
+            for (int i = 0; i < vectors.length; i++) {
+                textFeatures.put(captions.get(i), vectors[i]);
+            }
+            TokenizedBatch tok = tokenizer.encode(captions);
+            CaptionVocabulary vocab = CaptionVocabulary.build(tok, MiniLmResources.CLS_ID, MiniLmResources.SEP_ID,
+                    MiniLmResources.PAD_ID);
+            AtomicFiles.writeString(o.runDir().resolve("vocabulary.json"), Json.writePretty(vocab));
+            Map<String, long[]> tokens = new LinkedHashMap<>();
+            int truncated = 0;
+            for (int i = 0; i < captions.size(); i++) {
+                long pieces = java.util.Arrays.stream(tok.attentionMask()[i]).sum() - 2; // without CLS and SEP
+                if (pieces > length - 2) {
+                    truncated++;
+                }
+                tokens.put(captions.get(i), vocab.encode(tok.ids()[i], tok.attentionMask()[i],
+                        MiniLmResources.CLS_ID, MiniLmResources.SEP_ID, length));
+            }
+            o.log().printf("%d distinct captions, vocabulary %d pieces, %d captions cut to %d tokens%n",
+                    captions.size(), vocab.size(), truncated, length);
+
+            // 3. Model and training.
+            CocaModel model = RecipeModels.buildModel(recipe, modality, vocab, manager, train.get(0).features().shape());
+            CocaStepFunction step = new CocaStepFunction(model, modality, train, textFeatures, tokens,
+                    recipe.loss().sigmoid() ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(),
+                    new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()),
+                    recipe.loss().contrastiveWeight(), recipe.loss().captionWeight(), recipe.train().batchSize(),
+                    recipe.data().trainCropLastAxis(), true);
+            long t0 = System.nanoTime();
+            long steps;
+            try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
+                    .optRunDir(o.runDir()).optProgress(o.progress()).build()) {
+                if (o.resume() && trainer.resumeLatest()) {
+                    o.log().printf("resumed at step %d%n", trainer.step());
+                }
+                // Written only once the run is known to fit this directory: a refused resume keeps the old one.
+                AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
+                // Written now as well as at the end, so that a report of a running or killed run shows it.
+                AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
+                trainer.run();
+                trainer.saveCheckpoint();
+                steps = trainer.step();
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
+            o.log().printf("input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's wait on its input%n",
+                    step.inputSeconds(), trainSeconds, 100 * inputFraction);
+            o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
+                    MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
+
+            // 4. Evaluation.
+            InferenceModel view = CocaRun.training(o.runDir(), recipe, modality,
+                    new CocaInference(model, text, tokenizer, vocab, manager));
+            Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
+                    o.threads(), o.log());
+            Map<String, Evaluations.ZeroShotSummary> zs = new LinkedHashMap<>();
+            for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
+                zs.putAll(Evaluations.zeroShot(spec, view, ctx));
+            }
+            Evaluations.CaptionReport captionScores = null;
+            if (recipe.eval().captions() && !heldOut.isEmpty()) {
+                captionScores = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
+                        heldOut.stream().map(PairedSample::features).toList(),
+                        heldOut.stream().map(PairedSample::captions).toList(), view,
+                        CaptionStrategy.greedy(length - 1), ctx, "heldout");
+            }
+            RetrievalResult retrieval = null;
+            if (recipe.eval().retrieval() && !heldOut.isEmpty()) {
+                retrieval = Evaluations.retrieval("heldout", heldOut.stream().map(PairedSample::features).toList(),
+                        heldOut.stream().map(PairedSample::captions).toList(), view, ctx);
+            }
+            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
+                    captionScores, provenance, retrieval, Math.round(step.inputSeconds() * 1000) / 1000.0);
+            AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
+            AtomicFiles.writeString(o.runDir().resolve("report.json"), Json.writePretty(report));
+            return report;
+        }
+    }
+
+    /** Loads the latest checkpoint of a finished run into a freshly built model (for inference commands). */
+    static long loadWeights(CocaModel model, Path runDir) throws ListkitException {
+        return CheckpointWeights.loadInto(model, CheckpointWeights.latest(runDir));
+    }
+}

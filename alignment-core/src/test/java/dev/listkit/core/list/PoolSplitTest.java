@@ -1,0 +1,28 @@
+package dev.listkit.core.list;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.listkit.core.util.Hashing;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The pool hold-out must not pick the samples the paired cut ranks first. */
+class PoolSplitTest {
+    @Test
+    void holdOutIsIndependentOfThePairedRanking() {
+        long seed = 3;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            ids.add("flickr8k:img-" + i);
+        }
+        ids.sort(Comparator.comparing(id -> Hashing.sha256(seed + ":" + id))); // the paired cut's ranking
+        List<String> first = ids.subList(0, 800); // what a 20 % paired cut would take
+        long heldFirst = first.stream().filter(id -> SelfTrainingJob.poolHeldOut(id, seed, 0.15)).count();
+        long heldAll = ids.stream().filter(id -> SelfTrainingJob.poolHeldOut(id, seed, 0.15)).count();
+        assertTrue(Math.abs(heldAll / 4000.0 - 0.15) < 0.02, "held out overall " + heldAll);
+        // Same hash would give 600 of 800 here; independent hashes give about 15 % = 120.
+        assertTrue(heldFirst > 80 && heldFirst < 160, "held out among the first-ranked 800: " + heldFirst);
+    }
+}

@@ -1,0 +1,2 @@
+/** Training-step throughput of DJL's trainer vs listkit's ({@code TrainBench}). */
+package dev.listkit.benchmarks.train;

@@ -1,2 +1,0 @@
-/** Throughput benchmark of the log-mel front end ({@link dev.listkit.audio.bench.MelBench}). */
-package dev.listkit.audio.bench;
