@@ -83,12 +83,11 @@ final class BlockFft implements FrameSpectra {
     }
 
     @Override
-    public void compute(float[] signal, int origin, int hop, int frames, float[] window, int winStart, int winEnd,
-            float[][] out, boolean magnitude) {
-        // pack z[n] = x[2n] + i x[2n+1] of every frame: strided gathers (scalar), one row at a time
+    public void compute(Frames source, int t0, int frames, float[][] out, boolean magnitude) {
+        // pack z[n] = x[2n] + i x[2n+1] of every frame, one row (sample index) at a time
         for (int n = 0; n < half; n++) {
-            load(re[n], signal, origin + 2 * n, hop, frames, window, 2 * n, winStart, winEnd);
-            load(im[n], signal, origin + 2 * n + 1, hop, frames, window, 2 * n + 1, winStart, winEnd);
+            load(re[n], source, 2 * n, t0, frames);
+            load(im[n], source, 2 * n + 1, t0, frames);
         }
         for (Stage st : stages) {
             switch (st.radix) {
@@ -109,15 +108,11 @@ final class BlockFft implements FrameSpectra {
         }
     }
 
-    private static void load(float[] row, float[] signal, int first, int hop, int frames, float[] window, int i,
-            int winStart, int winEnd) {
-        if (i < winStart || i >= winEnd) {
+    private static void load(float[] row, Frames source, int i, int t0, int frames) {
+        if (i < source.winStart() || i >= source.winEnd()) {
             java.util.Arrays.fill(row, 0, frames, 0f); // outside the window: never read the signal there
-            return;
-        }
-        float w = window[i];
-        for (int j = 0, s = first; j < frames; j++, s += hop) {
-            row[j] = signal[s] * w;
+        } else {
+            source.column(i, t0, frames, row);
         }
     }
 
@@ -189,9 +184,10 @@ final class BlockFft implements FrameSpectra {
             for (int p = 0; p < sub; p++) {
                 int i0 = b + p;
                 int i1 = i0 + sub;
-                butterfly(re[i0], re[i1], im[i0], im[i1], nb);
                 if (p > 0) {
-                    twiddle(re[i1], im[i1], st.twRe[p], st.twIm[p], nb);
+                    butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[p], st.twIm[p], nb);
+                } else {
+                    butterfly(re[i0], re[i1], im[i0], im[i1], nb);
                 }
             }
         }
@@ -207,15 +203,17 @@ final class BlockFft implements FrameSpectra {
                 int i3 = i2 + sub;
                 butterfly(re[i0], re[i2], im[i0], im[i2], nb); // rows 0, 2: a0 + a2, a0 - a2
                 butterfly(re[i1], re[i3], im[i1], im[i3], nb); // rows 1, 3: a1 + a3, a1 - a3
-                butterfly(re[i0], re[i1], im[i0], im[i1], nb); // rows 0, 1: out 0, out 2
-                rotate(re[i2], im[i2], re[i3], im[i3], nb);    // rows 2, 3: out 1 = d02 - i d13, out 3 = d02 + i d13
-                swap(i1, i2);                                  // out k now in row k
                 if (p > 0) {
                     int t = 3 * p;
-                    twiddle(re[i1], im[i1], st.twRe[t], st.twIm[t], nb);
-                    twiddle(re[i2], im[i2], st.twRe[t + 1], st.twIm[t + 1], nb);
-                    twiddle(re[i3], im[i3], st.twRe[t + 2], st.twIm[t + 2], nb);
+                    // rows 0, 1: out 0, out 2 w^2p; rows 2, 3: out 1 w^p = (d02 - i d13) w^p, out 3 w^3p
+                    butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[t + 1], st.twIm[t + 1], nb);
+                    rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t], st.twIm[t], st.twRe[t + 2],
+                            st.twIm[t + 2], nb);
+                } else {
+                    butterfly(re[i0], re[i1], im[i0], im[i1], nb);
+                    rotate(re[i2], im[i2], re[i3], im[i3], nb);
                 }
+                swap(i1, i2);                                  // out k now in row k
             }
         }
     }
@@ -229,13 +227,12 @@ final class BlockFft implements FrameSpectra {
                 int i1 = i0 + sub;
                 int i2 = i1 + sub;
                 butterfly(re[i1], re[i2], im[i1], im[i2], nb); // t = a1 + a2, d = a1 - a2
-                sumAndShift(re[i0], re[i1], -0.5f, nb);        // out 0 = a0 + t, u = a0 - t / 2
-                sumAndShift(im[i0], im[i1], -0.5f, nb);
+                sumAndShift(re[i0], re[i1], im[i0], im[i1], -0.5f, nb); // out 0 = a0 + t, u = a0 - t / 2
                 scale(re[i2], im[i2], h, nb);                  // h d
                 rotate(re[i1], im[i1], re[i2], im[i2], nb);    // out 1 = u - i h d, out 2 = u + i h d
                 if (p > 0) {
-                    twiddle(re[i1], im[i1], st.twRe[2 * p], st.twIm[2 * p], nb);
-                    twiddle(re[i2], im[i2], st.twRe[2 * p + 1], st.twIm[2 * p + 1], nb);
+                    twiddle2(re[i1], im[i1], re[i2], im[i2], st.twRe[2 * p], st.twIm[2 * p], st.twRe[2 * p + 1],
+                            st.twIm[2 * p + 1], nb);
                 }
             }
         }
@@ -259,20 +256,19 @@ final class BlockFft implements FrameSpectra {
                 butterfly(re[i1], re[i4], im[i1], im[i4], nb); // b1 = a1 + a4, d1 = a1 - a4
                 butterfly(re[i2], re[i3], im[i2], im[i3], nb); // b2 = a2 + a3, d2 = a2 - a3
                 butterfly(re[i1], re[i2], im[i1], im[i2], nb); // u = b1 + b2, v = b1 - b2
-                sumAndShift(re[i0], re[i1], alpha, nb);        // out 0 = a0 + u, t = a0 + alpha u
-                sumAndShift(im[i0], im[i1], alpha, nb);
-                spread(re[i1], re[i2], beta, nb);              // e1 = t + beta v, e2 = t - beta v
-                spread(im[i1], im[i2], beta, nb);
-                mix(re[i4], re[i3], s1, s2, nb);               // f1 = s1 d1 + s2 d2, f2 = s2 d1 - s1 d2
-                mix(im[i4], im[i3], s1, s2, nb);
-                rotate(re[i1], im[i1], re[i4], im[i4], nb);    // out 1 = e1 - i f1, out 4 = e1 + i f1
-                rotate(re[i2], im[i2], re[i3], im[i3], nb);    // out 2 = e2 - i f2, out 3 = e2 + i f2
+                sumAndShift(re[i0], re[i1], im[i0], im[i1], alpha, nb); // out 0 = a0 + u, t = a0 + alpha u
+                spread(re[i1], re[i2], im[i1], im[i2], beta, nb);   // e1 = t + beta v, e2 = t - beta v
+                mix(re[i4], re[i3], im[i4], im[i3], s1, s2, nb);    // f1 = s1 d1 + s2 d2, f2 = s2 d1 - s1 d2
                 if (p > 0) {
                     int t = 4 * p;
-                    twiddle(re[i1], im[i1], st.twRe[t], st.twIm[t], nb);
-                    twiddle(re[i2], im[i2], st.twRe[t + 1], st.twIm[t + 1], nb);
-                    twiddle(re[i3], im[i3], st.twRe[t + 2], st.twIm[t + 2], nb);
-                    twiddle(re[i4], im[i4], st.twRe[t + 3], st.twIm[t + 3], nb);
+                    // out 1 = e1 - i f1, out 4 = e1 + i f1, out 2 = e2 - i f2, out 3 = e2 + i f2, twiddled
+                    rotateTwiddle(re[i1], im[i1], re[i4], im[i4], st.twRe[t], st.twIm[t], st.twRe[t + 3],
+                            st.twIm[t + 3], nb);
+                    rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t + 1], st.twIm[t + 1], st.twRe[t + 2],
+                            st.twIm[t + 2], nb);
+                } else {
+                    rotate(re[i1], im[i1], re[i4], im[i4], nb);
+                    rotate(re[i2], im[i2], re[i3], im[i3], nb);
                 }
             }
         }
@@ -317,43 +313,96 @@ final class BlockFft implements FrameSpectra {
         }
     }
 
-    /** {@code x <- x w} with {@code w = wr + i wi}. */
-    private static void twiddle(float[] xr, float[] xi, float wr, float wi, int nb) {
+    /**
+     * {@code (a, b) <- (a + b, (a - b) w)}. Written with the products expanded ({@code wr p - wr q ...}):
+     * the same loop with {@code a - b} computed once is not vectorised by C2 (measured), this one is.
+     */
+    private static void butterflyTwiddle(float[] ar, float[] br, float[] ai, float[] bi, float wr, float wi, int nb) {
+        for (int j = 0; j < nb; j++) {
+            float p = ar[j];
+            float q = br[j];
+            float r = ai[j];
+            float s = bi[j];
+            ar[j] = p + q;
+            ai[j] = r + s;
+            br[j] = wr * p - wr * q - wi * r + wi * s;
+            bi[j] = wi * p - wi * q + wr * r - wr * s;
+        }
+    }
+
+    /** {@code (e, f) <- ((e - i f) v, (e + i f) w)}. */
+    private static void rotateTwiddle(float[] er, float[] ei, float[] fr, float[] fi, float vr, float vi, float wr,
+            float wi, int nb) {
+        for (int j = 0; j < nb; j++) {
+            float p = er[j];
+            float q = ei[j];
+            float r = fr[j];
+            float s = fi[j];
+            float ar = p + s;
+            float ai = q - r;
+            float br = p - s;
+            float bi = q + r;
+            er[j] = ar * vr - ai * vi;
+            ei[j] = ar * vi + ai * vr;
+            fr[j] = br * wr - bi * wi;
+            fi[j] = br * wi + bi * wr;
+        }
+    }
+
+    /** {@code x <- x w}, {@code y <- y v}: two twiddles in one loop (still vectorised). */
+    private static void twiddle2(float[] xr, float[] xi, float[] yr, float[] yi, float wr, float wi, float vr, float vi,
+            int nb) {
         for (int j = 0; j < nb; j++) {
             float p = xr[j];
             float q = xi[j];
+            float r = yr[j];
+            float s = yi[j];
             xr[j] = p * wr - q * wi;
             xi[j] = p * wi + q * wr;
+            yr[j] = r * vr - s * vi;
+            yi[j] = r * vi + s * vr;
         }
     }
 
-    /** {@code (a, u) <- (a + u, a + c u)} on real rows. */
-    private static void sumAndShift(float[] a, float[] u, float c, int nb) {
+    /** {@code (a, u) <- (a + u, a + c u)} on the complex rows {@code a = ar + i ai}, {@code u = ur + i ui}. */
+    private static void sumAndShift(float[] ar, float[] ur, float[] ai, float[] ui, float c, int nb) {
         for (int j = 0; j < nb; j++) {
-            float p = a[j];
-            float q = u[j];
-            a[j] = p + q;
-            u[j] = p + c * q;
+            float p = ar[j];
+            float q = ur[j];
+            float r = ai[j];
+            float s = ui[j];
+            ar[j] = p + q;
+            ur[j] = p + c * q;
+            ai[j] = r + s;
+            ui[j] = r + c * s;
         }
     }
 
-    /** {@code (t, v) <- (t + c v, t - c v)} on real rows. */
-    private static void spread(float[] t, float[] v, float c, int nb) {
+    /** {@code (t, v) <- (t + c v, t - c v)} on complex rows. */
+    private static void spread(float[] tr, float[] vr, float[] ti, float[] vi, float c, int nb) {
         for (int j = 0; j < nb; j++) {
-            float p = t[j];
-            float q = c * v[j];
-            t[j] = p + q;
-            v[j] = p - q;
+            float p = tr[j];
+            float q = c * vr[j];
+            float r = ti[j];
+            float s = c * vi[j];
+            tr[j] = p + q;
+            vr[j] = p - q;
+            ti[j] = r + s;
+            vi[j] = r - s;
         }
     }
 
-    /** {@code (d1, d2) <- (s1 d1 + s2 d2, s2 d1 - s1 d2)} on real rows. */
-    private static void mix(float[] d1, float[] d2, float s1, float s2, int nb) {
+    /** {@code (d1, d2) <- (s1 d1 + s2 d2, s2 d1 - s1 d2)} on complex rows (real coefficients). */
+    private static void mix(float[] d1r, float[] d2r, float[] d1i, float[] d2i, float s1, float s2, int nb) {
         for (int j = 0; j < nb; j++) {
-            float p = d1[j];
-            float q = d2[j];
-            d1[j] = s1 * p + s2 * q;
-            d2[j] = s2 * p - s1 * q;
+            float p = d1r[j];
+            float q = d2r[j];
+            float r = d1i[j];
+            float s = d2i[j];
+            d1r[j] = s1 * p + s2 * q;
+            d2r[j] = s2 * p - s1 * q;
+            d1i[j] = s1 * r + s2 * s;
+            d2i[j] = s2 * r - s1 * s;
         }
     }
 
@@ -371,7 +420,7 @@ final class BlockFft implements FrameSpectra {
      * Real spectrum from the packed transform {@code Z}: with {@code A = Z[k]}, {@code B = Z[M-k]},
      * {@code 2X[k] = E + W O} and {@code |2X[M-k]| = |E - W O|}, where {@code E = A + conj B},
      * {@code O = (A - conj B) / i} and {@code W = exp(-2 pi i k / N)}. Spectrum rows reuse the rows of
-     * {@code Z}: {@code out[k]} and {@code out[M-k]} become the real and imaginary rows of {@code Z[k]}.
+     * {@code Z}: {@code out[k]} and {@code out[M-k]} become the real rows of {@code Z[k]} and {@code Z[M-k]}.
      */
     private void unpack(float[][] out, int nb) {
         float[] r0 = re[pos[0]];
@@ -392,12 +441,7 @@ final class BlockFft implements FrameSpectra {
             float[] ai = im[pos[k]];
             float[] br = re[pos[half - k]];
             float[] bi = im[pos[half - k]];
-            // (s, d) = (ar + br, ar - br), (t, u) = (ai + bi, ai - bi): E = s + i u, O = t - i d
-            butterfly(ar, br, ai, bi, nb);
-            // W O = (c t - sn d) - i (c d + sn t); 2X[k] = E + W O, the mirror |E - W O|
-            combine(ar, ai, br, bi, unpackCos[k], unpackSin[k], nb);
-            powerQuarter(ar, ai, nb);  // |X[k]|^2 into ar
-            powerQuarter(br, bi, nb);  // |X[M-k]|^2 into br
+            unpackPair(ar, ai, br, bi, unpackCos[k], unpackSin[k], nb); // |X[k]|^2 into ar, |X[M-k]|^2 into br
             out[k] = ar;
             out[half - k] = br;
         }
@@ -415,28 +459,30 @@ final class BlockFft implements FrameSpectra {
         }
     }
 
-    /** With {@code s, t, d, u} in {@code ar, ai, br, bi}: {@code (s + wr, u + wi, s - wr, u - wi)}, {@code W O = (wr, wi)}. */
-    private static void combine(float[] ar, float[] ai, float[] br, float[] bi, float c, float sn, int nb) {
+    /**
+     * One pair of bins: with {@code s + i t = A + B}, {@code d + i u = A - B} ({@code A = Z[k]}, {@code B = Z[M-k]}),
+     * {@code E = s + i u}, {@code O = t - i d}, {@code W O = (c t - sn d) - i (c d + sn t)}; writes
+     * {@code |E + W O|^2 / 4} into {@code ar} and {@code |E - W O|^2 / 4} into {@code br}. (One loop: C2
+     * vectorises it whole, measured.)
+     */
+    private static void unpackPair(float[] ar, float[] ai, float[] br, float[] bi, float c, float sn, int nb) {
         for (int j = 0; j < nb; j++) {
-            float s = ar[j];
-            float t = ai[j];
-            float d = br[j];
-            float u = bi[j];
+            float p = ar[j];
+            float q = br[j];
+            float r = ai[j];
+            float v = bi[j];
+            float s = p + q;
+            float d = p - q;
+            float t = r + v;
+            float u = r - v;
             float wr = c * t - sn * d;
-            float wi = c * d + sn * t; // W O = wr - i wi
-            ar[j] = s + wr;
-            ai[j] = u - wi;
-            br[j] = s - wr;
-            bi[j] = u + wi;
-        }
-    }
-
-    /** {@code re <- (re^2 + im^2) / 4}. */
-    private static void powerQuarter(float[] r, float[] i, int nb) {
-        for (int j = 0; j < nb; j++) {
-            float p = r[j];
-            float q = i[j];
-            r[j] = 0.25f * (p * p + q * q);
+            float wi = c * d + sn * t;
+            float xr = s + wr;
+            float xi = u - wi;
+            float yr = s - wr;
+            float yi = u + wi;
+            ar[j] = 0.25f * (xr * xr + xi * xi);
+            br[j] = 0.25f * (yr * yr + yi * yi);
         }
     }
 }

@@ -25,8 +25,60 @@ final class FastLog {
     private static final float LN2_HI = 6.9313812256e-01f; // 0x3f317180: k * LN2_HI is exact for |k| < 2^9
     private static final float LN2_LO = 9.0580006145e-06f; // 0x3717f7d1
     private static final int SQRT_HALF_BITS = 0x3f3504f3;  // sqrt(1/2) as a float
+    private static final float K_MAGIC = 12582912f;        // 2^23 + 2^22: its bits + k are the float K_MAGIC + k
+    private static final int K_MAGIC_BITS = 0x4b400000;
 
     private FastLog() {
+    }
+
+    /**
+     * {@code row[j] <- ln(row[j])} for {@code j < n}, with exactly the arithmetic of {@link #ln(float)} (so the
+     * same results and error bound), split into small loops so that C2 vectorises all but the two bit
+     * reinterpretations (which it does not vectorise in Java 17): about 1 ns per value against 2.7 ns
+     * for the scalar loop. {@code bits}, {@code kbits}, {@code kf} and {@code tmp} are scratch of at least
+     * {@code n}.
+     */
+    static void ln(float[] row, int n, int[] bits, int[] kbits, float[] kf, float[] tmp) {
+        for (int j = 0; j < n; j++) {
+            bits[j] = Float.floatToRawIntBits(row[j]);
+        }
+        int special = 0; // 1 where bits are outside [0x00800000, 0x7f800000): not a positive normal float
+        for (int j = 0; j < n; j++) {
+            special |= (((bits[j] - 0x00800000) >>> 24) + 1) >>> 7;
+        }
+        if (special != 0) {
+            for (int j = 0; j < n; j++) {
+                row[j] = ln(row[j]);
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            int k = (bits[j] - SQRT_HALF_BITS) >> 23;
+            bits[j] -= k << 23;                 // mantissa m in [sqrt(1/2), sqrt(2)) as bits
+            kbits[j] = k + K_MAGIC_BITS;        // the float 2^23 + 2^22 + k
+        }
+        for (int j = 0; j < n; j++) {
+            row[j] = Float.intBitsToFloat(bits[j]);
+            kf[j] = Float.intBitsToFloat(kbits[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            float m = row[j];
+            row[j] = (m - 1f) / (m + 1f);       // s
+        }
+        for (int j = 0; j < n; j++) {
+            float s = row[j];
+            float s2 = s * s;
+            tmp[j] = s2 * (0.6666666666666666f + s2 * (0.4f + s2 * (0.2857142857142857f + s2 * 0.2222222222222222f)));
+        }
+        for (int j = 0; j < n; j++) {
+            kf[j] -= K_MAGIC;                   // exactly k
+        }
+        for (int j = 0; j < n; j++) {
+            tmp[j] = row[j] * tmp[j] + kf[j] * LN2_LO;
+        }
+        for (int j = 0; j < n; j++) {
+            row[j] = kf[j] * LN2_HI + (2f * row[j] + tmp[j]);
+        }
     }
 
     /** {@code ln(x)}; see the class comment for the error bound. */

@@ -12,12 +12,14 @@ final class FrameFft implements FrameSpectra {
     private final int block;
     private final FloatFFT_1D fft;
     private final float[] buf;
+    private final float[][] rows; // (nFft / 2 + 1, block) spectrum rows handed out through compute's out
 
     FrameFft(int nFft, int block) {
         this.nFft = nFft;
         this.block = block;
         this.fft = new FloatFFT_1D(nFft);
         this.buf = new float[nFft];
+        this.rows = new float[nFft / 2 + 1][block];
     }
 
     @Override
@@ -26,16 +28,12 @@ final class FrameFft implements FrameSpectra {
     }
 
     @Override
-    public void compute(float[] signal, int origin, int hop, int frames, float[] window, int winStart, int winEnd,
-            float[][] out, boolean magnitude) {
+    public void compute(Frames frames, int t0, int n, float[][] out, boolean magnitude) {
+        System.arraycopy(rows, 0, out, 0, rows.length);
         int half = nFft / 2;
         boolean even = (nFft & 1) == 0;
-        for (int j = 0; j < frames; j++) {
-            java.util.Arrays.fill(buf, 0f);
-            int o = origin + j * hop;
-            for (int i = winStart; i < winEnd; i++) {
-                buf[i] = signal[o + i] * window[i];
-            }
+        for (int j = 0; j < n; j++) {
+            frames.frame(t0 + j, buf);
             fft.realForward(buf);
             // JTransforms' packed layout: a[0] = Re X0, a[1] = Re X(n/2) (even n) or Im X((n-1)/2) (odd n)
             out[0][j] = buf[0] * buf[0];
@@ -51,7 +49,7 @@ final class FrameFft implements FrameSpectra {
         if (magnitude) {
             for (int k = 0; k <= half; k++) {
                 float[] row = out[k];
-                for (int j = 0; j < frames; j++) {
+                for (int j = 0; j < n; j++) {
                     row[j] = (float) Math.sqrt(row[j]);
                 }
             }

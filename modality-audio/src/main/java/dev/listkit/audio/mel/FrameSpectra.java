@@ -10,14 +10,11 @@ interface FrameSpectra {
     int block();
 
     /**
-     * Spectra of {@code frames <= block()} frames: frame {@code j} is {@code signal[origin + j * hop + i] *
-     * window[i]} for {@code i} in {@code [winStart, winEnd)} and 0 elsewhere in {@code [0, nFft)}; the signal
-     * already carries any centring padding. Afterwards {@code out[k][j]} holds bin {@code k <= nFft / 2} of
-     * frame {@code j}; an implementation may replace the rows of {@code out} by its own scratch rows, valid
-     * until its next call.
+     * Spectra of frames {@code t0 .. t0 + n - 1} of {@code frames}, {@code n <= block()}. Afterwards
+     * {@code out[k][j]} holds bin {@code k <= nFft / 2} of frame {@code t0 + j}: the implementation sets the
+     * rows of {@code out} (length {@code nFft / 2 + 1}) to its own scratch rows, valid until its next call.
      */
-    void compute(float[] signal, int origin, int hop, int frames, float[] window, int winStart, int winEnd,
-            float[][] out, boolean magnitude);
+    void compute(Frames frames, int t0, int n, float[][] out, boolean magnitude);
 
     /** The vectorised {@link BlockFft} where it supports {@code nFft}, otherwise {@link FrameFft}. */
     static FrameSpectra of(int nFft, int block) {

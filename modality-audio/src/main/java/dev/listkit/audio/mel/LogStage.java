@@ -56,21 +56,41 @@ final class LogStage {
         }
     }
 
+    /** Per-thread scratch for {@link #compress}. */
+    static final class Scratch {
+        final int[] bits;
+        final int[] kbits;
+        final float[] kf;
+        final float[] tmp;
+
+        Scratch(int n) {
+            bits = new int[n];
+            kbits = new int[n];
+            kf = new float[n];
+            tmp = new float[n];
+        }
+    }
+
     /** Compresses {@code row[0 .. n)} of mel energies in place. */
-    void compress(float[] row, int n) {
+    void compress(float[] row, int n, Scratch s) {
         switch (mode) {
             case DB, WHISPER -> {
                 for (int j = 0; j < n; j++) {
-                    row[j] = FastLog.ln(Math.max(row[j], floor)) * scale - offset;
+                    row[j] = Math.max(row[j], floor);
                 }
             }
             case LOG -> {
                 for (int j = 0; j < n; j++) {
-                    row[j] = FastLog.ln(row[j] + floor) * scale;
+                    row[j] += floor;
                 }
             }
             default -> {
+                return;
             }
+        }
+        FastLog.ln(row, n, s.bits, s.kbits, s.kf, s.tmp);
+        for (int j = 0; j < n; j++) {
+            row[j] = row[j] * scale - offset;
         }
     }
 

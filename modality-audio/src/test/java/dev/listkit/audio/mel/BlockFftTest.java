@@ -32,12 +32,13 @@ class BlockFftTest {
         }
     }
 
-    /** Random signal, window of length win centred in nFft, 11 frames (a partial block), hop 37. */
+    /** Random signal, window of length win centred in nFft, frames 3 .. 13 (a partial block), hop 37. */
     private static void check(FrameSpectra fft, int nFft) {
         Random rnd = new Random(nFft);
         int hop = 37;
         int frames = 11;
-        float[] signal = new float[frames * hop + nFft];
+        int t0 = 3;
+        float[] signal = new float[(t0 + frames) * hop + nFft];
         for (int i = 0; i < signal.length; i++) {
             signal[i] = (float) rnd.nextGaussian();
         }
@@ -47,15 +48,16 @@ class BlockFftTest {
         for (int i = winStart; i < winStart + win; i++) {
             window[i] = 0.2f + rnd.nextFloat();
         }
-        int origin = 5;
+        Frames source = new Frames(hop, window, winStart, winStart + win);
+        source.reset(signal);
         float[][] out = new float[nFft / 2 + 1][fft.block()];
         for (boolean magnitude : new boolean[] {false, true}) {
-            fft.compute(signal, origin, hop, frames, window, winStart, winStart + win, out, magnitude);
+            fft.compute(source, t0, frames, out, magnitude);
             DoubleFFT_1D ref = new DoubleFFT_1D(nFft);
             for (int j = 0; j < frames; j++) {
                 double[] buf = new double[nFft];
                 for (int i = winStart; i < winStart + win; i++) {
-                    buf[i] = (double) signal[origin + j * hop + i] * window[i];
+                    buf[i] = (double) signal[(t0 + j) * hop + i] * window[i];
                 }
                 double[] p = power(ref, buf);
                 double max = 0;

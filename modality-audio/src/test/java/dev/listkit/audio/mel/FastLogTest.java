@@ -27,6 +27,33 @@ class FastLogTest {
     }
 
     @Test
+    void rowVersionGivesExactlyTheScalarResults() {
+        java.util.Random rnd = new java.util.Random(3);
+        int n = 517;
+        float[] x = new float[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = Float.intBitsToFloat(0x00800000 + rnd.nextInt(0x7f000000)); // any positive normal float
+        }
+        int[] bits = new int[n];
+        int[] kbits = new int[n];
+        float[] kf = new float[n];
+        float[] tmp = new float[n];
+        float[] row = x.clone();
+        FastLog.ln(row, n, bits, kbits, kf, tmp);
+        for (int j = 0; j < n; j++) {
+            assertEquals(Float.floatToRawIntBits(FastLog.ln(x[j])), Float.floatToRawIntBits(row[j]), "x=" + x[j]);
+        }
+        // a row with a zero, a subnormal and a NaN falls back to the scalar path for those values
+        float[] odd = {1f, 0f, 1e-40f, Float.NaN, 5f};
+        FastLog.ln(odd, odd.length, bits, kbits, kf, tmp);
+        assertEquals(0f, odd[0]);
+        assertEquals(Float.NEGATIVE_INFINITY, odd[1]);
+        assertEquals((float) Math.log(1e-40f), odd[2]);
+        assertTrue(Float.isNaN(odd[3]));
+        assertEquals(FastLog.ln(5f), odd[4]);
+    }
+
+    @Test
     void specialValuesFollowMathLog() {
         assertEquals(Float.NEGATIVE_INFINITY, FastLog.ln(0f));
         assertEquals(Float.NEGATIVE_INFINITY, FastLog.ln(-0f));
