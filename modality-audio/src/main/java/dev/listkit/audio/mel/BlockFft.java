@@ -89,13 +89,8 @@ final class BlockFft implements FrameSpectra {
             load(re[n], source, 2 * n, t0, frames);
             load(im[n], source, 2 * n + 1, t0, frames);
         }
-        for (Stage st : stages) {
-            switch (st.radix) {
-                case 4 -> radix4(st, frames);
-                case 2 -> radix2(st, frames);
-                case 3 -> radix3(st, frames);
-                default -> radix5(st, frames);
-            }
+        if (stages.length > 0) {
+            transform(0, 0, frames);
         }
         unpack(out, frames);
         if (magnitude) {
@@ -178,67 +173,83 @@ final class BlockFft implements FrameSpectra {
 
     // ---- stages: in place on rows b + p + l * (n / r), output k back at row l = k, then twiddled by w_n^(p k) ----
 
-    private void radix2(Stage st, int nb) {
+    /**
+     * Stage {@code s} on the block of rows starting at {@code b}, then, depth first, the next stages on each of
+     * its sub-blocks: once a sub-block's rows fit in a cache level, all its remaining stages run there instead
+     * of every stage streaming all rows through it (0-5 % faster than stage by stage, measured). Each
+     * butterfly is the same as in stage-by-stage order, so the results are identical.
+     */
+    private void transform(int s, int b, int nb) {
+        Stage st = stages[s];
+        switch (st.radix) {
+            case 4 -> radix4(st, b, nb);
+            case 2 -> radix2(st, b, nb);
+            case 3 -> radix3(st, b, nb);
+            default -> radix5(st, b, nb);
+        }
+        if (s + 1 < stages.length) {
+            int sub = st.n / st.radix;
+            for (int k = 0; k < st.radix; k++) {
+                transform(s + 1, b + k * sub, nb);
+            }
+        }
+    }
+
+    private void radix2(Stage st, int b, int nb) {
         int sub = st.n / 2;
-        for (int b = 0; b < half; b += st.n) {
-            for (int p = 0; p < sub; p++) {
-                int i0 = b + p;
-                int i1 = i0 + sub;
-                if (p > 0) {
-                    butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[p], st.twIm[p], nb);
-                } else {
-                    butterfly(re[i0], re[i1], im[i0], im[i1], nb);
-                }
+        for (int p = 0; p < sub; p++) {
+            int i0 = b + p;
+            int i1 = i0 + sub;
+            if (p > 0) {
+                butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[p], st.twIm[p], nb);
+            } else {
+                butterfly(re[i0], re[i1], im[i0], im[i1], nb);
             }
         }
     }
 
-    private void radix4(Stage st, int nb) {
+    private void radix4(Stage st, int b, int nb) {
         int sub = st.n / 4;
-        for (int b = 0; b < half; b += st.n) {
-            for (int p = 0; p < sub; p++) {
-                int i0 = b + p;
-                int i1 = i0 + sub;
-                int i2 = i1 + sub;
-                int i3 = i2 + sub;
-                butterfly(re[i0], re[i2], im[i0], im[i2], nb); // rows 0, 2: a0 + a2, a0 - a2
-                butterfly(re[i1], re[i3], im[i1], im[i3], nb); // rows 1, 3: a1 + a3, a1 - a3
-                if (p > 0) {
-                    int t = 3 * p;
-                    // rows 0, 1: out 0, out 2 w^2p; rows 2, 3: out 1 w^p = (d02 - i d13) w^p, out 3 w^3p
-                    butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[t + 1], st.twIm[t + 1], nb);
-                    rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t], st.twIm[t], st.twRe[t + 2],
-                            st.twIm[t + 2], nb);
-                } else {
-                    butterfly(re[i0], re[i1], im[i0], im[i1], nb);
-                    rotate(re[i2], im[i2], re[i3], im[i3], nb);
-                }
-                swap(i1, i2);                                  // out k now in row k
+        for (int p = 0; p < sub; p++) {
+            int i0 = b + p;
+            int i1 = i0 + sub;
+            int i2 = i1 + sub;
+            int i3 = i2 + sub;
+            butterfly(re[i0], re[i2], im[i0], im[i2], nb); // rows 0, 2: a0 + a2, a0 - a2
+            butterfly(re[i1], re[i3], im[i1], im[i3], nb); // rows 1, 3: a1 + a3, a1 - a3
+            if (p > 0) {
+                int t = 3 * p;
+                // rows 0, 1: out 0, out 2 w^2p; rows 2, 3: out 1 w^p = (d02 - i d13) w^p, out 3 w^3p
+                butterflyTwiddle(re[i0], re[i1], im[i0], im[i1], st.twRe[t + 1], st.twIm[t + 1], nb);
+                rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t], st.twIm[t], st.twRe[t + 2],
+                        st.twIm[t + 2], nb);
+            } else {
+                butterfly(re[i0], re[i1], im[i0], im[i1], nb);
+                rotate(re[i2], im[i2], re[i3], im[i3], nb);
             }
+            swap(i1, i2);                                  // out k now in row k
         }
     }
 
-    private void radix3(Stage st, int nb) {
+    private void radix3(Stage st, int b, int nb) {
         final float h = (float) (Math.sqrt(3.0) / 2.0);
         int sub = st.n / 3;
-        for (int b = 0; b < half; b += st.n) {
-            for (int p = 0; p < sub; p++) {
-                int i0 = b + p;
-                int i1 = i0 + sub;
-                int i2 = i1 + sub;
-                butterfly(re[i1], re[i2], im[i1], im[i2], nb); // t = a1 + a2, d = a1 - a2
-                sumAndShift(re[i0], re[i1], im[i0], im[i1], -0.5f, nb); // out 0 = a0 + t, u = a0 - t / 2
-                scale(re[i2], im[i2], h, nb);                  // h d
-                rotate(re[i1], im[i1], re[i2], im[i2], nb);    // out 1 = u - i h d, out 2 = u + i h d
-                if (p > 0) {
-                    twiddle2(re[i1], im[i1], re[i2], im[i2], st.twRe[2 * p], st.twIm[2 * p], st.twRe[2 * p + 1],
-                            st.twIm[2 * p + 1], nb);
-                }
+        for (int p = 0; p < sub; p++) {
+            int i0 = b + p;
+            int i1 = i0 + sub;
+            int i2 = i1 + sub;
+            butterfly(re[i1], re[i2], im[i1], im[i2], nb); // t = a1 + a2, d = a1 - a2
+            sumAndShift(re[i0], re[i1], im[i0], im[i1], -0.5f, nb); // out 0 = a0 + t, u = a0 - t / 2
+            scale(re[i2], im[i2], h, nb);                  // h d
+            rotate(re[i1], im[i1], re[i2], im[i2], nb);    // out 1 = u - i h d, out 2 = u + i h d
+            if (p > 0) {
+                twiddle2(re[i1], im[i1], re[i2], im[i2], st.twRe[2 * p], st.twIm[2 * p], st.twRe[2 * p + 1],
+                        st.twIm[2 * p + 1], nb);
             }
         }
     }
 
-    private void radix5(Stage st, int nb) {
+    private void radix5(Stage st, int b, int nb) {
         final float c1 = (float) Math.cos(2 * Math.PI / 5);
         final float c2 = (float) Math.cos(4 * Math.PI / 5);
         final float s1 = (float) Math.sin(2 * Math.PI / 5);
@@ -246,30 +257,31 @@ final class BlockFft implements FrameSpectra {
         final float alpha = (c1 + c2) / 2;
         final float beta = (c1 - c2) / 2;
         int sub = st.n / 5;
-        for (int b = 0; b < half; b += st.n) {
-            for (int p = 0; p < sub; p++) {
-                int i0 = b + p;
-                int i1 = i0 + sub;
-                int i2 = i1 + sub;
-                int i3 = i2 + sub;
-                int i4 = i3 + sub;
-                butterfly(re[i1], re[i4], im[i1], im[i4], nb); // b1 = a1 + a4, d1 = a1 - a4
-                butterfly(re[i2], re[i3], im[i2], im[i3], nb); // b2 = a2 + a3, d2 = a2 - a3
-                butterfly(re[i1], re[i2], im[i1], im[i2], nb); // u = b1 + b2, v = b1 - b2
-                sumAndShift(re[i0], re[i1], im[i0], im[i1], alpha, nb); // out 0 = a0 + u, t = a0 + alpha u
-                spread(re[i1], re[i2], im[i1], im[i2], beta, nb);   // e1 = t + beta v, e2 = t - beta v
-                mix(re[i4], re[i3], im[i4], im[i3], s1, s2, nb);    // f1 = s1 d1 + s2 d2, f2 = s2 d1 - s1 d2
-                if (p > 0) {
-                    int t = 4 * p;
-                    // out 1 = e1 - i f1, out 4 = e1 + i f1, out 2 = e2 - i f2, out 3 = e2 + i f2, twiddled
-                    rotateTwiddle(re[i1], im[i1], re[i4], im[i4], st.twRe[t], st.twIm[t], st.twRe[t + 3],
-                            st.twIm[t + 3], nb);
-                    rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t + 1], st.twIm[t + 1], st.twRe[t + 2],
-                            st.twIm[t + 2], nb);
-                } else {
-                    rotate(re[i1], im[i1], re[i4], im[i4], nb);
-                    rotate(re[i2], im[i2], re[i3], im[i3], nb);
-                }
+        for (int p = 0; p < sub; p++) {
+            int i0 = b + p;
+            int i1 = i0 + sub;
+            int i2 = i1 + sub;
+            int i3 = i2 + sub;
+            int i4 = i3 + sub;
+            butterfly(re[i1], re[i4], im[i1], im[i4], nb); // b1 = a1 + a4, d1 = a1 - a4
+            butterfly(re[i2], re[i3], im[i2], im[i3], nb); // b2 = a2 + a3, d2 = a2 - a3
+            butterfly(re[i1], re[i2], im[i1], im[i2], nb); // u = b1 + b2, v = b1 - b2
+            sumAndShift(re[i0], re[i1], im[i0], im[i1], alpha, nb); // out 0 = a0 + u, t = a0 + alpha u
+            spread(re[i1], re[i2], im[i1], im[i2], beta, nb);   // e1 = t + beta v, e2 = t - beta v
+            // f1 = s1 d1 + s2 d2, f2 = s2 d1 - s1 d2 is (d1 + i d2)(s2 + i s1) = f2 + i f1, on re and im rows at
+            // once (a loop written as two real combinations is not vectorised by C2); then f1 back to row 4
+            twiddle2(re[i4], re[i3], im[i4], im[i3], s2, s1, s2, s1, nb);
+            swap(i3, i4);
+            if (p > 0) {
+                int t = 4 * p;
+                // out 1 = e1 - i f1, out 4 = e1 + i f1, out 2 = e2 - i f2, out 3 = e2 + i f2, twiddled
+                rotateTwiddle(re[i1], im[i1], re[i4], im[i4], st.twRe[t], st.twIm[t], st.twRe[t + 3],
+                        st.twIm[t + 3], nb);
+                rotateTwiddle(re[i2], im[i2], re[i3], im[i3], st.twRe[t + 1], st.twIm[t + 1], st.twRe[t + 2],
+                        st.twIm[t + 2], nb);
+            } else {
+                rotate(re[i1], im[i1], re[i4], im[i4], nb);
+                rotate(re[i2], im[i2], re[i3], im[i3], nb);
             }
         }
     }
@@ -314,19 +326,23 @@ final class BlockFft implements FrameSpectra {
     }
 
     /**
-     * {@code (a, b) <- (a + b, (a - b) w)}. Written with the products expanded ({@code wr p - wr q ...}):
-     * the same loop with {@code a - b} computed once is not vectorised by C2 (measured), this one is.
+     * {@code (a, b) <- (a + b, (a - b) w)}. The form matters to C2: written {@code dr wr - di wi},
+     * {@code dr wi + di wr} this loop stays scalar; as two sums of products with {@code -wi} it is vectorised
+     * (measured), with bit-identical results.
      */
     private static void butterflyTwiddle(float[] ar, float[] br, float[] ai, float[] bi, float wr, float wi, int nb) {
+        float nwi = -wi;
         for (int j = 0; j < nb; j++) {
             float p = ar[j];
             float q = br[j];
             float r = ai[j];
             float s = bi[j];
+            float dr = p - q;
+            float di = r - s;
             ar[j] = p + q;
             ai[j] = r + s;
-            br[j] = wr * p - wr * q - wi * r + wi * s;
-            bi[j] = wi * p - wi * q + wr * r - wr * s;
+            br[j] = dr * wr + di * nwi;
+            bi[j] = di * wr + dr * wi;
         }
     }
 
@@ -389,20 +405,6 @@ final class BlockFft implements FrameSpectra {
             vr[j] = p - q;
             ti[j] = r + s;
             vi[j] = r - s;
-        }
-    }
-
-    /** {@code (d1, d2) <- (s1 d1 + s2 d2, s2 d1 - s1 d2)} on complex rows (real coefficients). */
-    private static void mix(float[] d1r, float[] d2r, float[] d1i, float[] d2i, float s1, float s2, int nb) {
-        for (int j = 0; j < nb; j++) {
-            float p = d1r[j];
-            float q = d2r[j];
-            float r = d1i[j];
-            float s = d2i[j];
-            d1r[j] = s1 * p + s2 * q;
-            d2r[j] = s2 * p - s1 * q;
-            d1i[j] = s1 * r + s2 * s;
-            d2i[j] = s2 * r - s1 * s;
         }
     }
 
