@@ -63,21 +63,15 @@ final class FastLog {
         }
         for (int j = 0; j < n; j++) {
             float m = row[j];
-            row[j] = (m - 1f) / (m + 1f);       // s
-        }
-        for (int j = 0; j < n; j++) {
-            float s = row[j];
-            float s2 = s * s;
+            float sv = (m - 1f) / (m + 1f);
+            float s2 = sv * sv;
+            row[j] = sv;
             tmp[j] = s2 * (0.6666666666666666f + s2 * (0.4f + s2 * (0.2857142857142857f + s2 * 0.2222222222222222f)));
         }
         for (int j = 0; j < n; j++) {
-            kf[j] -= K_MAGIC;                   // exactly k
-        }
-        for (int j = 0; j < n; j++) {
-            tmp[j] = row[j] * tmp[j] + kf[j] * LN2_LO;
-        }
-        for (int j = 0; j < n; j++) {
-            row[j] = kf[j] * LN2_HI + (2f * row[j] + tmp[j]);
+            float sv = row[j];
+            float k = kf[j] - K_MAGIC;          // exactly k
+            row[j] = k * LN2_HI + (2f * sv + (sv * tmp[j] + k * LN2_LO));
         }
     }
 

@@ -11,7 +11,7 @@ import dev.listkit.core.data.FloatTensor;
  * against stored reference arrays.
  *
  * <p>How it is computed (all in single precision, as torch's float32 path): frames are processed in blocks
- * of {@value #BLOCK_FRAMES}; each block's spectra come from {@link BlockFft} (a real FFT vectorised across
+ * of up to 512 ({@link #blockFrames}); each block's spectra come from {@link BlockFft} (a real FFT vectorised across
  * the frames of the block; {@link FrameFft}, JTransforms one frame at a time, for sizes it does not
  * handle), as rows {@code [bin][frame]}, so the mel filters also run as loops over frames; each mel band of
  * the block is then compressed with {@link FastLog} and copied into the output.
@@ -27,12 +27,14 @@ import dev.listkit.core.data.FloatTensor;
  */
 public final class LogMelSpectrogram {
     /**
-     * Most frames per block. Each FFT step is a loop over the frames of a block with a fixed start-up cost,
-     * so long rows pay off even past L2: on a 5-s clip (about 500 frames) per-clip time fell from 0.35 ms at
-     * 128 frames to 0.29 at 256 and 0.26 at 512 (default-16k). Scratch per thread: {@code 4 nFft} floats
-     * per frame, 2 MB for a 1024-point FFT.
+     * Most frames per block: {@code min(512, 2^18 / nFft)}, i.e. 1 MB of FFT rows per thread (512 frames of a
+     * 512-point FFT, 256 of a 1024-point one). Each FFT step is a loop over the frames of a block with a fixed
+     * start-up cost, so long rows pay off: on 5-s clips default-16k took 0.35 ms at 128 frames and 0.26 at 512;
+     * for 1024-point FFTs 256 frames was as fast as 512 or faster on this shared machine (cache).
      */
-    static final int BLOCK_FRAMES = 512;
+    static int blockFrames(int nFft) {
+        return Math.max(16, Math.min(512, (1 << 18) / nFft));
+    }
 
     private final MelConfig config;
     private final float[] window;    // (nFft,) zero outside the centred winLength samples
@@ -44,6 +46,11 @@ public final class LogMelSpectrogram {
 
     /** Precomputes the window and filters of {@code config}. */
     public LogMelSpectrogram(MelConfig config) {
+        this(config, blockFrames(config.nFft()));
+    }
+
+    /** As {@link #LogMelSpectrogram(MelConfig)} with at most {@code blockFrames} frames per block (tests, tuning). */
+    LogMelSpectrogram(MelConfig config, int blockFrames) {
         this.config = config;
         int nFft = config.nFft();
         float[] w = config.window().coefficients(config.winLength(), config.periodicWindow());
@@ -53,7 +60,7 @@ public final class LogMelSpectrogram {
         System.arraycopy(w, 0, window, winStart, w.length);
         this.filters = MelFilterBank.of(config);
         this.logStage = new LogStage(config);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(config, window, winStart, winEnd));
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(config, window, winStart, winEnd, blockFrames));
     }
 
     /** The configuration this front end computes. */
@@ -140,12 +147,12 @@ public final class LogMelSpectrogram {
         final LogStage.Scratch scratch;
         final Frames frames;
 
-        Workspace(MelConfig c, float[] window, int winStart, int winEnd) {
+        Workspace(MelConfig c, float[] window, int winStart, int winEnd, int block) {
             frames = new Frames(c.hopLength(), window, winStart, winEnd);
-            spectra = FrameSpectra.of(c.nFft(), BLOCK_FRAMES);
+            spectra = FrameSpectra.of(c.nFft(), block);
             spec = new float[c.nFreqs()][]; // rows set by spectra.compute
-            acc = new float[BLOCK_FRAMES];
-            scratch = new LogStage.Scratch(BLOCK_FRAMES);
+            acc = new float[block];
+            scratch = new LogStage.Scratch(block);
         }
     }
 }
