@@ -36,6 +36,9 @@ final class BlockFft implements FrameSpectra {
     private final float[][] re;      // (M, block) real parts, transformed in place
     private final float[][] im;      // (M, block) imaginary parts
     private final float[] last;      // (block,) spectrum row M (the others reuse re / im rows)
+    private final boolean fuseWindow; // first stage radix 4: it applies the window (scaleRe / scaleIm)
+    private final float[] scaleRe;   // (M,) window value of sample 2n, 0 outside the window
+    private final float[] scaleIm;   // (M,) window value of sample 2n + 1
 
     /** One stage: radix {@code r} on blocks of length {@code n}; twiddle {@code w_n^(p k)} at {@code [p (r - 1) + k - 1]}. */
     private record Stage(int radix, int n, float[] twRe, float[] twIm) {
@@ -61,6 +64,9 @@ final class BlockFft implements FrameSpectra {
         re = new float[half][block];
         im = new float[half][block];
         last = new float[block];
+        fuseWindow = stages.length > 0 && stages[0].radix == 4;
+        scaleRe = new float[half];
+        scaleIm = new float[half];
     }
 
     /** Whether {@code nFft} is even and {@code nFft / 2} factors into 2, 3 and 5. */
@@ -84,10 +90,15 @@ final class BlockFft implements FrameSpectra {
 
     @Override
     public void compute(Frames source, int t0, int frames, float[][] out, boolean magnitude) {
-        // pack z[n] = x[2n] + i x[2n+1] of every frame, one row (sample index) at a time
+        // pack z[n] = x[2n] + i x[2n+1] of every frame, one row (sample index) at a time; when the first stage
+        // is radix 4 its first butterflies multiply by the window (one pass fewer over every row)
         for (int n = 0; n < half; n++) {
-            load(re[n], source, 2 * n, t0, frames);
-            load(im[n], source, 2 * n + 1, t0, frames);
+            load(re[n], source, 2 * n, t0, frames, !fuseWindow);
+            load(im[n], source, 2 * n + 1, t0, frames, !fuseWindow);
+            if (fuseWindow) {
+                scaleRe[n] = source.window(2 * n);
+                scaleIm[n] = source.window(2 * n + 1);
+            }
         }
         if (stages.length > 0) {
             transform(0, 0, frames);
@@ -103,11 +114,13 @@ final class BlockFft implements FrameSpectra {
         }
     }
 
-    private static void load(float[] row, Frames source, int i, int t0, int frames) {
+    private static void load(float[] row, Frames source, int i, int t0, int frames, boolean windowed) {
         if (i < source.winStart() || i >= source.winEnd()) {
             java.util.Arrays.fill(row, 0, frames, 0f); // outside the window: never read the signal there
-        } else {
+        } else if (windowed) {
             source.column(i, t0, frames, row);
+        } else {
+            source.columnRaw(i, t0, frames, row);
         }
     }
 
@@ -182,7 +195,7 @@ final class BlockFft implements FrameSpectra {
     private void transform(int s, int b, int nb) {
         Stage st = stages[s];
         switch (st.radix) {
-            case 4 -> radix4(st, b, nb);
+            case 4 -> radix4(st, b, nb, s == 0 && fuseWindow);
             case 2 -> radix2(st, b, nb);
             case 3 -> radix3(st, b, nb);
             default -> radix5(st, b, nb);
@@ -208,15 +221,20 @@ final class BlockFft implements FrameSpectra {
         }
     }
 
-    private void radix4(Stage st, int b, int nb) {
+    private void radix4(Stage st, int b, int nb, boolean window) {
         int sub = st.n / 4;
         for (int p = 0; p < sub; p++) {
             int i0 = b + p;
             int i1 = i0 + sub;
             int i2 = i1 + sub;
             int i3 = i2 + sub;
-            butterfly(re[i0], re[i2], im[i0], im[i2], nb); // rows 0, 2: a0 + a2, a0 - a2
-            butterfly(re[i1], re[i3], im[i1], im[i3], nb); // rows 1, 3: a1 + a3, a1 - a3
+            if (window) { // rows 0, 2: a0 + a2, a0 - a2; rows 1, 3: a1 + a3, a1 - a3, inputs times the window
+                scaledButterfly(re[i0], re[i2], im[i0], im[i2], scaleRe[i0], scaleRe[i2], scaleIm[i0], scaleIm[i2], nb);
+                scaledButterfly(re[i1], re[i3], im[i1], im[i3], scaleRe[i1], scaleRe[i3], scaleIm[i1], scaleIm[i3], nb);
+            } else {
+                butterfly(re[i0], re[i2], im[i0], im[i2], nb); // rows 0, 2: a0 + a2, a0 - a2
+                butterfly(re[i1], re[i3], im[i1], im[i3], nb); // rows 1, 3: a1 + a3, a1 - a3
+            }
             if (p > 0) {
                 int t = 3 * p;
                 // rows 0, 1: out 0, out 2 w^2p; rows 2, 3: out 1 w^p = (d02 - i d13) w^p, out 3 w^3p
@@ -304,6 +322,21 @@ final class BlockFft implements FrameSpectra {
             float q = br[j];
             float r = ai[j];
             float s = bi[j];
+            ar[j] = p + q;
+            br[j] = p - q;
+            ai[j] = r + s;
+            bi[j] = r - s;
+        }
+    }
+
+    /** {@code (a, b) <- (a' + b', a' - b')} with {@code a' = (ar ca + i ai cai)}, {@code b' = (br cb + i bi cbi)}. */
+    private static void scaledButterfly(float[] ar, float[] br, float[] ai, float[] bi, float ca, float cb, float cai,
+            float cbi, int nb) {
+        for (int j = 0; j < nb; j++) {
+            float p = ar[j] * ca;
+            float q = br[j] * cb;
+            float r = ai[j] * cai;
+            float s = bi[j] * cbi;
             ar[j] = p + q;
             br[j] = p - q;
             ai[j] = r + s;

@@ -48,16 +48,26 @@ final class Frames {
         }
     }
 
+    /** Window value {@code i} (0 outside the window). */
+    float window(int i) {
+        return window[i];
+    }
+
     /** Sample {@code i} (inside the window) of frames {@code t0 .. t0 + n - 1}, windowed, into {@code dst[0 .. n)}. */
     void column(int i, int t0, int n, float[] dst) {
-        if (!phased) {
-            split();
-        }
-        System.arraycopy(phase[i % hop], t0 + i / hop, dst, 0, n);
+        columnRaw(i, t0, n, dst);
         float w = window[i];
         for (int j = 0; j < n; j++) {
             dst[j] *= w;
         }
+    }
+
+    /** As {@link #column} without the window (the caller applies {@link #window(int)}). */
+    void columnRaw(int i, int t0, int n, float[] dst) {
+        if (!phased) {
+            split();
+        }
+        System.arraycopy(phase[i % hop], t0 + i / hop, dst, 0, n);
     }
 
     private void split() {
