@@ -20,14 +20,14 @@ each preset's nominal rate is ignored, so every side does the same work):
 
 Fairness: before torch or numpy is imported this script re-executes itself with OPENBLAS_NUM_THREADS=1,
 OMP_NUM_THREADS=1, MKL_NUM_THREADS=1 and LD_LIBRARY_PATH pointing at the chosen BLAS (--blas openblas: Debian's
-libopenblas0-pthread, /usr/lib/x86_64-linux-gnu/openblas-pthread; --blas reference: Debian's reference BLAS,
-/usr/lib/x86_64-linux-gnu/blas), sets torch.set_num_threads(1), then checks in /proc/self/maps which BLAS was
-really loaded and fails if it is not the requested one. It prints versions, torch's build configuration, the
+libopenblas0-pthread, /usr/lib/x86_64-linux-gnu/openblas-pthread; --blas reference: Debian's reference BLAS and
+LAPACK, /usr/lib/x86_64-linux-gnu/blas and .../lapack), sets torch.set_num_threads(1), then checks in
+/proc/self/maps which BLAS was really loaded and fails if it is not (only) the requested one. It prints versions, torch's build configuration, the
 BLAS libraries mapped, OpenBLAS's own configuration and thread count, and the JVM's vector settings.
 
 Timing: one pass = every clip once. Each round runs torch, bound and java passes for every preset in an order
-rotated from round to round (so drifting machine load hits all sides alike); the first round is a warm-up and not
-counted. Times are CPU seconds of the working thread (process_time in Python, the thread's CPU time in Java),
+rotated from round to round (so drifting machine load hits all sides alike); the first --warmup-rounds rounds
+(default 2) are not counted: the JVM recompiles shared code as later presets exercise it. Times are CPU seconds of the working thread (process_time in Python, the thread's CPU time in Java),
 which a busy machine disturbs far less than wall time; wall times are recorded too. Ratios are formed per round
 (sides measured minutes apart are not compared) and reported as median [min - max] over rounds.
 """
@@ -42,9 +42,9 @@ import subprocess
 import sys
 import time
 
-BLAS_DIRS = {
-    "openblas": "/usr/lib/x86_64-linux-gnu/openblas-pthread",
-    "reference": "/usr/lib/x86_64-linux-gnu/blas",
+BLAS_DIRS = {  # libblas.so.3 (and liblapack.so.3, which links BLAS too) of each Debian alternative
+    "openblas": ["/usr/lib/x86_64-linux-gnu/openblas-pthread"],
+    "reference": ["/usr/lib/x86_64-linux-gnu/blas", "/usr/lib/x86_64-linux-gnu/lapack"],
 }
 PINNED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -53,7 +53,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--classpath", required=True, help="class path of the benchmarks module")
     p.add_argument("--data", default="../shared/data/esc50/audio")
-    p.add_argument("--rounds", type=int, default=5, help="counted rounds (one more warm-up round runs first)")
+    p.add_argument("--rounds", type=int, default=5, help="counted rounds")
+    p.add_argument("--warmup-rounds", type=int, default=2, help="uncounted rounds first (JIT, caches)")
     p.add_argument("--blas", choices=sorted(BLAS_DIRS), default="openblas")
     p.add_argument("--presets", default="default-16k,laion-clap,ms-clap-2023,wavcaps,whisper,efficientat")
     p.add_argument("--java-threads", default="1", help="comma-separated Java thread counts, e.g. 1,2")
@@ -65,12 +66,12 @@ def pin_and_reexec(args):
     """Re-executes this script with the BLAS and thread pins in the environment (they must precede loading)."""
     if os.environ.get("BENCH_MEL_PINNED") == args.blas:
         return
-    lib_dir = BLAS_DIRS[args.blas]
-    if not os.path.exists(os.path.join(lib_dir, "libblas.so.3")):
-        sys.exit(f"BLAS '{args.blas}' not installed: {lib_dir}/libblas.so.3 missing "
-                 f"(apt-get install {'libopenblas0-pthread' if args.blas == 'openblas' else 'libblas3'})")
+    lib_dirs = BLAS_DIRS[args.blas]
+    if not os.path.exists(os.path.join(lib_dirs[0], "libblas.so.3")):
+        sys.exit(f"BLAS '{args.blas}' not installed: {lib_dirs[0]}/libblas.so.3 missing "
+                 f"(apt-get install {'libopenblas0-pthread' if args.blas == 'openblas' else 'libblas3 liblapack3'})")
     env = dict(os.environ, **PINNED, BENCH_MEL_PINNED=args.blas)
-    env["LD_LIBRARY_PATH"] = lib_dir + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    env["LD_LIBRARY_PATH"] = ":".join(lib_dirs + ([env["LD_LIBRARY_PATH"]] if env.get("LD_LIBRARY_PATH") else []))
     os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
 
@@ -85,8 +86,9 @@ def environment(args, torch, torchaudio, np):
     del a
     blas = mapped_libraries(r"blas|lapack|mkl|gomp")
     want = BLAS_DIRS[args.blas]
-    if not any(p.startswith(want + "/") for p in blas):
-        sys.exit(f"requested BLAS {want} is not the one loaded: {blas}")
+    other = [d for k, v in BLAS_DIRS.items() if k != args.blas for d in v]
+    if not any(p.startswith(want[0] + "/") for p in blas) or any(p.startswith(d + "/") for p in blas for d in other):
+        sys.exit(f"requested BLAS {want} is not (only) the one loaded: {blas}")
     info = {
         "python": platform.python_version(), "torch": torch.__version__, "torchaudio": torchaudio.__version__,
         "numpy": np.__version__, "torch_threads": torch.get_num_threads(),
@@ -98,7 +100,7 @@ def environment(args, torch, torchaudio, np):
         "nproc": os.cpu_count(), "loadavg_start": open("/proc/loadavg").read().split()[:3],
     }
     for p in blas:
-        if "openblas" in p or p.startswith(BLAS_DIRS["openblas"]):
+        if "openblas" in p:
             try:
                 lib = ctypes.CDLL(p)
                 lib.openblas_get_config.restype = ctypes.c_char_p
@@ -260,7 +262,7 @@ def main():
     passes = []  # dicts: round, preset, side, threads, wall, cpu
     order_base = ["torch", "bound", "java"]
     with torch.inference_mode():
-        for r in range(args.rounds + 1):  # round 0 is warm-up
+        for r in range(args.warmup_rounds + args.rounds):  # the first warmup_rounds are not counted
             for i, preset in enumerate(presets):
                 torch_fn, bounds = fns[preset]
                 k = (r + i) % 3
@@ -276,7 +278,8 @@ def main():
                                 java_pass(preset, t)  # extra JIT warm-up
                             runs.append(("java", t, java_pass(preset, t)))
                     for label, t, (wall, cpu) in runs:
-                        passes.append(dict(round=r, preset=preset, side=label, threads=t, wall=wall, cpu=cpu))
+                        passes.append(dict(round=r, counted=r >= args.warmup_rounds, preset=preset, side=label,
+                                           threads=t, wall=wall, cpu=cpu))
                         print(f"round {r} {preset:13s} {label:14s} threads={t} wall={wall:.3f}s cpu={cpu:.3f}s "
                               f"({cpu / len(clips) * 1e3:.3f} ms/clip)", flush=True)
     java.stdin.close()
@@ -313,7 +316,7 @@ def spread(values):
 def summarise(passes, presets, java_threads, n_clips):
     rows = []
     for preset in presets:
-        counted = [p for p in passes if p["preset"] == preset and p["round"] > 0]
+        counted = [p for p in passes if p["preset"] == preset and p["counted"]]
         rounds = sorted({p["round"] for p in counted})
 
         def get(r, side, threads=1, key="cpu"):

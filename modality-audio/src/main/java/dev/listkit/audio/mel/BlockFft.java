@@ -10,8 +10,8 @@ import java.util.List;
  * to SIMD code (AVX2 / AVX-512).
  *
  * <p>Why written here: no Java FFT library works across frames, and JTransforms' {@code FloatFFT_1D} measured
- * no faster than its double FFT on this machine (1.3 µs per 512-point frame). Why so many small loops: C2
- * in Java 17 vectorises a loop only if its arrays share one index expression (a single FFT's butterflies
+ * no faster than its double FFT on the build machine (1.3 µs per 512-point frame, throw-away
+ * microbenchmark). Why so many small loops: C2 in Java 17 vectorises a loop only if its arrays share one index expression (a single FFT's butterflies
  * index one array at several offsets) and its body is small; a whole radix-4 butterfly in one loop stays
  * scalar. Each kernel below (a butterfly {@code a, b <- a + b, a - b} on four rows, a twiddle multiply on
  * two, ...) was checked to vectorise by timing it with and without {@code -XX:-UseSuperWord}; all work in

@@ -30,7 +30,8 @@ public final class LogMelSpectrogram {
      * Most frames per block: {@code min(512, 2^18 / nFft)}, i.e. 1 MB of FFT rows per thread (512 frames of a
      * 512-point FFT, 256 of a 1024-point one). Each FFT step is a loop over the frames of a block with a fixed
      * start-up cost, so long rows pay off: on 5-s clips default-16k took 0.35 ms at 128 frames and 0.26 at 512;
-     * for 1024-point FFTs 256 frames was as fast as 512 or faster on this shared machine (cache).
+     * for 1024-point FFTs 256 frames was as fast as 512 or faster on the shared build machine (cache; throw-away
+     * A/B runs, not committed).
      */
     static int blockFrames(int nFft) {
         return Math.max(16, Math.min(512, (1 << 18) / nFft));
@@ -81,7 +82,8 @@ public final class LogMelSpectrogram {
             Workspace ws = workspace.get();
             ws.frames.reset(padded(preEmphasised(samples)));
             boolean magnitude = config.power() == 1;
-            // equal blocks of at most block() frames: 167 frames run as 84 + 83, not 128 + 39 (short rows vectorise poorly)
+            // equal blocks of at most block() frames: 600 frames of a 256-frame block run as 200 x 3, not
+            // 256 + 256 + 88 (short rows vectorise poorly)
             int blocks = (frames + ws.spectra.block() - 1) / ws.spectra.block();
             for (int b = 0, t0 = 0; b < blocks; b++) {
                 int nb = (frames - t0) / (blocks - b);
@@ -98,7 +100,7 @@ public final class LogMelSpectrogram {
         return new FloatTensor(out, new long[] {1, nMels, frames});
     }
 
-    /** {@code x[n] - a x[n-1]} for {@code n >= 1} (one sample shorter), or {@code samples} itself without pre-emphasis. */
+    /** {@code x[n] - a x[n-1]} for {@code n >= 1} (one sample shorter), or {@code samples} as they are. */
     private float[] preEmphasised(float[] samples) {
         double a = config.preEmphasis();
         if (a == 0) {
