@@ -4,6 +4,7 @@ import dev.listkit.core.ConfigException;
 import dev.listkit.core.DatasetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Checks on a dataset's root and its required files, with errors that name the path. */
 public final class DatasetFiles {
@@ -55,6 +56,25 @@ public final class DatasetFiles {
         Path file = root.resolve(name).normalize();
         if (Path.of(name).isAbsolute() || !file.startsWith(root)) {
             throw new ConfigException(provider + ": option file=" + name + " must be a path inside " + root);
+        }
+        return file;
+    }
+
+    /**
+     * {@code file} when it exists; otherwise the first existing {@code <stem>.<ext>} beside it for
+     * {@code ext} in {@code extensions} (a copy re-encoded to FLAC or Opus keeps the metadata's
+     * {@code .wav} names); otherwise {@code file}, which the caller then reports as missing.
+     */
+    public static Path existingVariant(Path file, List<String> extensions) {
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        String stem = stem(file.getFileName().toString());
+        for (String ext : extensions) {
+            Path candidate = file.resolveSibling(stem + "." + ext);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
         }
         return file;
     }

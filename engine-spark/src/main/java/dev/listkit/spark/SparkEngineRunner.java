@@ -9,6 +9,8 @@ import dev.listkit.core.engine.EngineJobs;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.engine.PoolEntry;
+import dev.listkit.core.engine.PoolSample;
+import dev.listkit.core.engine.PoolSource;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
@@ -29,8 +31,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * The data engine on Apache Spark. The driver reads the pool manifest and cuts it exactly like the local
- * engine (shard k = the k-th {@code shardSize} block in id order, one Spark partition per shard); each task
+ * The data engine on Apache Spark. The driver reads the pool (a manifest, or samples in memory from the
+ * self-training loop) and cuts it exactly like the local engine (shard k = the k-th {@code shardSize} block
+ * in id order, one Spark partition per shard); each task
  * runs {@link EngineJobs#runShard} (the same code as the local runner: preprocess, open the model once,
  * {@link DataEngine#processShard}, close, write {@code shards/shard-NNNNN.jsonl} atomically, or reuse the
  * finished file); the driver then reads the shards back and runs {@link DataEngine#finish} (global filters,
@@ -62,14 +65,18 @@ public final class SparkEngineRunner implements EngineRunner {
     }
 
     @Override
-    public EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException {
+    public EngineSummary run(EngineJob job, PoolSource pool, PrintStream log) throws ListkitException, IOException {
         long t0 = System.nanoTime();
         Recipe recipe = job.recipe();
         int shardSize = EngineJobs.engineSection(recipe).shardSize();
-        List<List<PoolEntry>> shards = EngineJobs.shards(EngineJobs.readPool(job.poolPath()), shardSize);
+        List<List<PoolEntry>> shards = EngineJobs.shards(pool.entries(), shardSize);
+        // A pool in memory ships its features with the tasks; a manifest ships file references to decode.
+        List<PoolSample> samples = pool instanceof PoolSource.InMemory m ? m.samples() : null;
         List<ShardTask> tasks = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++) {
-            tasks.add(new ShardTask(k, shards.get(k).stream().map(Json::write).toList()));
+            tasks.add(samples == null ? new ShardTask(k, shards.get(k).stream().map(Json::write).toList(), null)
+                    : new ShardTask(k, null, List.copyOf(samples.subList(k * shardSize,
+                            Math.min(samples.size(), (k + 1) * shardSize)))));
         }
         Files.createDirectories(job.outPath().resolve("shards"));
         quietSparkLogs();
@@ -134,8 +141,11 @@ public final class SparkEngineRunner implements EngineRunner {
         }
     }
 
-    /** A shard as shipped to its task: index and pool-manifest lines (id order). */
-    record ShardTask(int index, List<String> lines) implements Serializable {
+    /**
+     * A shard as shipped to its task: index and either pool-manifest lines (decoded by the task) or samples
+     * already preprocessed (a pool held in memory); id order.
+     */
+    record ShardTask(int index, List<String> lines, List<PoolSample> samples) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         List<PoolEntry> entries() throws ListkitException {
@@ -158,8 +168,10 @@ public final class SparkEngineRunner implements EngineRunner {
 
         @Override
         public EngineJobs.ShardOutcome call(ShardTask task) throws Exception {
-            return EngineJobs.runShard(job.withModel(modelDir(job.model())), task.index(), task.entries(),
-                    System.err);
+            EngineJob here = job.withModel(modelDir(job.model()));
+            return task.samples() != null
+                    ? EngineJobs.runShard(here, task.index(), task.samples(), new DataEngine.Timings(), System.err)
+                    : EngineJobs.runShard(here, task.index(), task.entries(), System.err);
         }
 
         /** The model directory: the job's path, else a shipped copy of the same name. */

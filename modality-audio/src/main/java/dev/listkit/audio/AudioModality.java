@@ -4,6 +4,7 @@ import dev.listkit.audio.augment.ClipFitter;
 import dev.listkit.audio.augment.SpecAugment;
 import dev.listkit.audio.augment.SpecAugmentConfig;
 import dev.listkit.audio.io.AudioDecoder;
+import dev.listkit.audio.io.DecodeLimits;
 import dev.listkit.audio.io.PcmAudio;
 import dev.listkit.audio.io.Resampler;
 import dev.listkit.audio.mel.LogMelSpectrogram;
@@ -22,7 +23,9 @@ import java.util.SplittableRandom;
 
 /**
  * Audio as log-mel spectrograms: decode → resample to the preset rate → keep the first
- * {@code clipSeconds} (zero-padded at the end) → {@link LogMelSpectrogram}. Immutable and thread-safe.
+ * {@code clipSeconds} (zero-padded at the end) → {@link LogMelSpectrogram}. Only the start of a file
+ * that the clip needs is decoded and resampled (the result is bit-identical to resampling the whole
+ * file, then cropping), within {@link DecodeLimits#DEFAULT}. Immutable and thread-safe.
  * Created by {@link AudioModalityProvider}.
  */
 public final class AudioModality implements Modality {
@@ -60,6 +63,7 @@ public final class AudioModality implements Modality {
     public Map<String, Object> resolved() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frontEnd", FRONT_END_VERSION);
+        m.put("decoder", AudioDecoder.VERSION);
         m.put("preset", preset);
         m.put("mel", mel);
         m.put("clipSeconds", clipSeconds);
@@ -102,11 +106,15 @@ public final class AudioModality implements Modality {
 
     @Override
     public FloatTensor load(Path media) throws MediaException {
-        PcmAudio pcm = AudioDecoder.decode(media);
+        // Crop before resampling: decode only the input under the clip's resampled window.
+        int target = mel.sampleRateHz();
+        int clip = clipSamples();
+        PcmAudio pcm = AudioDecoder.decode(media, DecodeLimits.DEFAULT,
+                rateHz -> Resampler.inputSamplesFor(rateHz, target, clip));
         float[] samples;
         try {
             samples = Resampler.resample(pcm.samples(), pcm.sampleRateHz(), mel.sampleRateHz());
-        } catch (UnsupportedOperationException e) {
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
             throw new MediaException(media, "cannot resample " + pcm.sampleRateHz() + " Hz to "
                     + mel.sampleRateHz() + " Hz: " + e.getMessage(), e);
         }
@@ -141,12 +149,16 @@ public final class AudioModality implements Modality {
     }
 
     /**
-     * A trainable encoder for this modality's log-mels: {@code cnn} (any length) or {@code transformer}
-     * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches).
+     * An encoder for this modality's log-mels: trainable {@code cnn} (any length) or {@code transformer}
+     * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches), or a frozen pretrained
+     * {@code onnx} model ({@link dev.listkit.audio.encoder.AudioTower}; the caller closes it).
      */
     @Override
     public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
             throws dev.listkit.core.ConfigException {
+        if (dev.listkit.core.tower.OnnxTowerSpec.isOnnx(spec)) {
+            return dev.listkit.audio.encoder.AudioTower.build(spec, sampleShape(), preset);
+        }
         dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
         long[] shape = sampleShape(); // (1, nMels, frames)
         if (s.type().equals("cnn")) {
@@ -157,6 +169,12 @@ public final class AudioModality implements Modality {
 
     @Override
     public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
+        if (dev.listkit.core.tower.OnnxTowerSpec.isOnnx(spec)) {
+            try (dev.listkit.core.tower.FrozenOnnxEncoder e = dev.listkit.audio.encoder.AudioTower.build(spec,
+                    sampleShape(), preset)) {
+                return e.dim();
+            }
+        }
         dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
         long[] shape = sampleShape();
         return s.type().equals("cnn") ? s.cnn().dim() : s.transformer((int) shape[1], (int) shape[2]).dim();

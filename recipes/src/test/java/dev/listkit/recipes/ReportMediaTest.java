@@ -1,10 +1,13 @@
 package dev.listkit.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.engine.ManifestRecord;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.modality.ModalityRegistry;
 import dev.listkit.core.report.RunReport;
 import dev.listkit.core.util.Json;
 import java.awt.image.BufferedImage;
@@ -72,5 +75,47 @@ class ReportMediaTest {
         assertEquals("file", entries.get(2).get("media").get("kind").asText(), entries.get(2).toString());
         assertTrue(entries.get(0).get("preview").get("note").asText().contains("vision"),
                 "the vision plugin draws the picture's features: " + entries.get(0));
+    }
+
+    /**
+     * Round directories of a self-training run hold no recipe.json: the gallery draws their samples with
+     * the run's own recipe (its modality settings), not with some installed modality's defaults.
+     */
+    @Test
+    void selfTrainingPreviewsAreDrawnWithTheRunsRecipe() throws Exception {
+        Path media = Files.createDirectories(tmp.resolve("data/toy"));
+        writeSilence(media.resolve("clip.wav"), 16000, 16000);
+        String modality = "{\"id\": \"audio\", \"config\": {\"preset\": \"default-16k\", \"clipSeconds\": 2.0,"
+                + " \"nMels\": 48}}";
+        Path run = Files.createDirectories(tmp.resolve("list"));
+        Files.writeString(run.resolve("recipe.json"), "{\"name\": \"toy-list\", \"modality\": " + modality + "}");
+        Files.writeString(run.resolve("provenance.json"), Json.write(Map.of("dataRoot.toy", media.toString())));
+        Path round = Files.createDirectories(run.resolve("arms/list/seed-1/round-1/engine"));
+        Files.writeString(round.resolve("manifest.jsonl"), Json.write(new ManifestRecord("toy:clip", "toy",
+                media.resolve("clip.wav").toString(), 1, "accepted", null, List.of("rain"), List.of(), "rain",
+                Map.of())) + "\n");
+
+        RunReport.Result r = RunReport.builder().setRunDir(run).optLog(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).build().write();
+
+        JsonNode recipeModality = Json.MAPPER.readTree(modality);
+        Modality own = ModalityRegistry.create("audio", recipeModality.get("config"));
+        Modality defaults = ModalityRegistry.create("audio", Json.object());
+        assertNotEquals(shape(own.sampleShape()), shape(defaults.sampleShape()), "the test needs settings that show");
+        String js = Files.readString(r.gallery().resolveSibling("assets/gallery-data.js"));
+        JsonNode preview = Json.MAPPER.readTree(js.substring(js.indexOf('{'), js.lastIndexOf(';'))).get("entries").get(0)
+                .get("preview");
+        assertEquals("audio features " + shape(own.sampleShape()), preview.get("note").asText(),
+                "drawn by the run's own modality settings: " + preview);
+        assertTrue(preview.get("src").asText().endsWith(".png"), preview.toString());
+        assertEquals(0, r.problems().stream().filter(p -> p.contains("default settings")).count());
+    }
+
+    private static String shape(long[] s) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(s[i]);
+        }
+        return sb.append(')').toString();
     }
 }

@@ -50,7 +50,11 @@ final class SelfTrainingFixture {
     static Expected build(Path trained, Path run, Path dataRoot) throws IOException {
         Files.createDirectories(run);
         Files.copy(trained.resolve("recipe.json"), run.resolve("recipe.json"));
-        Files.copy(trained.resolve("provenance.json"), run.resolve("provenance.json"));
+        // The trained run recorded its (audio) dataset directories; the manifests below also show Flickr8k
+        // pictures, so the fixture records that directory too (the report copies media only from recorded ones).
+        ObjectNode provenance = (ObjectNode) Json.MAPPER.readTree(trained.resolve("provenance.json").toFile());
+        provenance.put("dataRoot.flickr8k", dataRoot.resolve("flickr8k").toRealPath().toString());
+        Files.writeString(run.resolve("provenance.json"), Json.writePretty(provenance));
         for (String arm : List.of("paired", "list")) {
             for (int seed = 0; seed < 2; seed++) {
                 int rounds = arm.equals("list") ? 3 : 2;

@@ -67,6 +67,11 @@ class TrainCommandTest {
                 "eval/captions-heldout.jsonl")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
         }
+        // The dataset directories the run read are recorded: the report copies media only from them.
+        JsonNode provenance = Json.MAPPER.readTree(runDir.resolve("provenance.json").toFile());
+        assertEquals(DataRoot.get().resolve("esc50").toRealPath().toString(), provenance.path("dataRoot.esc50").asText(),
+                provenance.toString());
+        assertTrue(provenance.has("dataRoot.opensfx") && provenance.has("dataRoot.urbansound8k"), provenance.toString());
         List<String> metrics = Files.readAllLines(runDir.resolve("metrics.jsonl"));
         assertEquals(4, metrics.size(), metrics.toString());
         assertTrue(Json.MAPPER.readTree(metrics.get(0)).get("parts").has("contrastive"));

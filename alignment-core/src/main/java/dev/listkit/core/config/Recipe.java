@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.model.CocaConfig;
+import dev.listkit.core.tower.OnnxTowerSpec;
 import dev.listkit.core.train.TrainConfig;
 import dev.listkit.core.util.Json;
 import dev.listkit.core.util.JsonOverrides;
@@ -120,7 +121,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
      */
     public record LabelCaptions(String key, List<String> templates) {
         public LabelCaptions {
-            templates = List.copyOf(templates);
+            templates = templates == null ? List.of() : List.copyOf(templates);
         }
     }
 
@@ -170,7 +171,7 @@ public record Recipe(String name, String description, ModalitySection modality, 
                                Part part) {
         public ZeroShotSpec {
             options = options == null ? Map.of() : Map.copyOf(options);
-            templates = List.copyOf(templates);
+            templates = templates == null ? List.of() : List.copyOf(templates);
         }
     }
 
@@ -226,6 +227,9 @@ public record Recipe(String name, String description, ModalitySection modality, 
         require(data.captionHoldout() >= 0 && data.captionHoldout() < 1,
                 source + ": data.captionHoldout must be in [0, 1)");
         require(data.trainCropLastAxis() >= 0, source + ": data.trainCropLastAxis must be >= 0");
+        require(data.trainCropLastAxis() == 0 || model == null || !OnnxTowerSpec.isOnnx(model.encoder()),
+                source + ": data.trainCropLastAxis crops the modality's tensors, but with a frozen (onnx) encoder the "
+                        + "samples are its cached outputs: set it to 0 and use the encoder's 'views' for augmentation");
         List<Source> all = new java.util.ArrayList<>(data.train());
         all.addAll(data.pool());
         for (Source s : all) {
@@ -264,7 +268,60 @@ public record Recipe(String name, String description, ModalitySection modality, 
             require(!data.pool().isEmpty(), source + ": selfTraining needs data.pool (the samples to self-train on)");
             selfTraining.validate(source);
         }
+        crossChecks(source);
         return this;
+    }
+
+    /**
+     * Constraints between sections, so that a recipe that cannot run as written fails when it is loaded
+     * rather than after hours of training.
+     */
+    private void crossChecks(String source) throws ConfigException {
+        for (int i = 0; i < eval.zeroShot().size(); i++) {
+            ZeroShotSpec z = eval.zeroShot().get(i);
+            String where = source + ": eval.zeroShot[" + i + "]";
+            require(z.dataset() != null, where + ".dataset is required");
+            require(!z.templates().isEmpty(), where + ".templates needs at least one template set name");
+        }
+        if (selfTraining == null) {
+            // Only the self-training loop reads these; in a paired recipe they would be silently ignored.
+            require(data.pool().isEmpty(), source + ": data.pool is read only by self-training recipes (with a"
+                    + " 'selfTraining' section); move the sources to data.train or add selfTraining");
+            require(data.pairedFraction() == 0 && data.poolHoldout() == 0 && data.stratifyKey() == null
+                    && data.hiddenKeys().isEmpty(), source + ": data.pairedFraction, data.poolHoldout,"
+                    + " data.stratifyKey and data.hiddenKeys apply to data.pool and need a 'selfTraining' section");
+        }
+        boolean heldOut = data.captionHoldout() > 0 || (selfTraining != null && data.poolHoldout() > 0);
+        require(heldOut || !(eval.captions() || eval.retrieval()), source + ": eval.captions and eval.retrieval"
+                + " score held-out samples, but none are held out: set data.captionHoldout in (0, 1)"
+                + (selfTraining != null ? " or data.poolHoldout in (0, 1)" : "") + ", or set them to false");
+        if (selfTraining == null) {
+            return;
+        }
+        SelfTrainingSection st = selfTraining;
+        require(new java.util.HashSet<>(st.seeds()).size() == st.seeds().size(),
+                source + ": selfTraining.seeds has a seed twice: " + st.seeds());
+        require(new java.util.HashSet<>(st.arms()).size() == st.arms().size(),
+                source + ": selfTraining.arms has an arm twice: " + st.arms());
+        if (st.arms().contains("list")) {
+            // Unpaired samples must not keep the label their paired twins are captioned from: the engine's
+            // refiners read the metadata, so a visible label would leak the answer into the synthetic captions.
+            for (int i = 0; i < data.pool().size(); i++) {
+                LabelCaptions lc = data.pool().get(i).labelCaptions();
+                require(lc == null || data.hiddenKeys().contains(lc.key()), source + ": data.hiddenKeys must contain '"
+                        + (lc == null ? "" : lc.key()) + "' (the labelCaptions key of data.pool[" + i + "]), or the"
+                        + " unpaired samples keep their label and the data engine's refiners can read it; hidden now: "
+                        + data.hiddenKeys());
+            }
+            CaptionStrategy c = st.engine().captioner();
+            int limit = model.decoder().maxLength() - 1;
+            require(c.maxTokens() <= limit, source + ": selfTraining.engine.captioner.maxTokens is " + c.maxTokens()
+                    + " but model.decoder.maxLength " + model.decoder().maxLength() + " leaves room for " + limit
+                    + " new tokens (BOS takes one position): use maxTokens <= " + limit);
+            require(c.kind().equals("nucleus") || c.candidates() == 1, source + ": selfTraining.engine.captioner"
+                    + ".candidates is " + c.candidates() + " but kind '" + c.kind() + "' makes one caption per sample;"
+                    + " use kind 'nucleus' for several candidates, or candidates 1");
+        }
     }
 
     private static void require(boolean ok, String message) throws ConfigException {

@@ -45,10 +45,13 @@ public record SelfTrainingSection(List<String> arms, List<Long> seeds, int round
      * @param refiners        refiner chain: each entry has an {@code id} and that refiner's keys
      * @param filters         filter chain: each entry has an {@code id} and that filter's keys
      * @param recaptionPaired also caption the paired samples; accepted captions are added to their own
+     * @param runner          the engine runner of each round ({@code local}, default, or {@code spark} with the
+     *                        engine-spark module on the class path); {@code listkit train --runner} sets it
      */
     public record EngineSection(CaptionStrategy captioner, Integer batchSize, Integer shardSize, List<JsonNode> refiners,
-                                List<JsonNode> filters, Boolean recaptionPaired) {
+                                List<JsonNode> filters, Boolean recaptionPaired, String runner) {
         public EngineSection {
+            runner = runner == null ? "local" : runner;
             batchSize = batchSize == null ? 32 : batchSize;
             shardSize = shardSize == null ? 256 : shardSize;
             refiners = refiners == null ? List.of() : List.copyOf(refiners);

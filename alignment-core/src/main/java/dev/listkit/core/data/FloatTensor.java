@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param data  values, row-major, {@code data.length == product(shape)}
  * @param shape dimensions, e.g. {@code (1, nMels, frames)} for a log-mel or {@code (3, H, W)} for an image
  */
-public record FloatTensor(float[] data, long[] shape) {
+public record FloatTensor(float[] data, long[] shape) implements java.io.Serializable {
     public FloatTensor {
         long n = 1;
         for (long d : shape) {

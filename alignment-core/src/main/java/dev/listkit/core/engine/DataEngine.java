@@ -5,6 +5,7 @@ import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.tower.LockedTowerModality;
 import dev.listkit.core.util.Json;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.Set;
 /**
  * One round of the LIST data engine over a pool of unpaired samples:
  * <ol>
+ *   <li><b>tag</b>: when the model's frozen tower has a classifier, attach each sample's top tags as metadata
+ *       ({@code tags}, {@code tagScores}; see {@link dev.listkit.core.tower.Tags});
  *   <li><b>caption</b>: embed each sample and generate k candidates with the current model;
  *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space) and start
  *       from the best one;
@@ -174,8 +177,15 @@ public final class DataEngine {
         List<EngineItem> items = new ArrayList<>();
         List<EngineItem> live = new ArrayList<>();
         List<FloatTensor> features = new ArrayList<>();
+        // A frozen tower with a classifier tags every sample (its top classes): metadata for the refiners.
+        LockedTowerModality tagger = ctx.model().modality() instanceof LockedTowerModality l && l.tagged() ? l : null;
         for (PoolSample s : shard) {
-            EngineItem item = new EngineItem(s.id(), s.source(), s.media(), s.metadata());
+            Map<String, String> metadata = s.metadata();
+            if (tagger != null && s.failure() == null && s.features() != null) {
+                metadata = new java.util.TreeMap<>(metadata);
+                metadata.putAll(tagger.tags(s.features()).metadata());
+            }
+            EngineItem item = new EngineItem(s.id(), s.source(), s.media(), metadata);
             items.add(item);
             if (s.failure() != null) {
                 item.skip("preprocess: " + s.failure());

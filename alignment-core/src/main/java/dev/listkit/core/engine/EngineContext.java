@@ -20,4 +20,11 @@ public record EngineContext(InferenceModel model, Path cacheDir, Map<String, Str
     public EngineContext {
         env = Map.copyOf(env);
     }
+
+    /** Names the environment variables but shows none of their values (they may hold keys). */
+    @Override
+    public String toString() {
+        return "EngineContext[model=" + model + ", cacheDir=" + cacheDir + ", env=" + new java.util.TreeSet<>(env.keySet())
+                + " (values hidden), seed=" + seed + ", round=" + round + "]";
+    }
 }

@@ -11,6 +11,7 @@ import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,10 @@ public final class EngineJobs {
         return recipe.selfTraining().engine();
     }
 
-    /** The recipe's modality (how media files become features). */
+    /**
+     * The recipe's modality (how media files become features): with a frozen encoder, its outputs
+     * ({@link LockedTowers}); close it with {@link LockedTowers#close}.
+     */
     public static Modality modality(Recipe recipe) throws ConfigException {
         return RecipeModels.modality(recipe);
     }
@@ -118,7 +122,7 @@ public final class EngineJobs {
                 continue;
             } catch (ListkitException ex) {
                 failure = ex.getMessage();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) { // an Error (e.g. OutOfMemoryError) fails this sample only
                 failure = media + ": unexpected error: " + ex;
             }
             out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), null, failure));
@@ -133,8 +137,10 @@ public final class EngineJobs {
     public static InferenceModel openModel(EngineJob job, Recipe recipe) throws ListkitException {
         InferenceModel m = InferenceModels.open(job.modelPath(), job.runtime(), job.cachePath(), job.ort());
         try {
-            String mine = modality(recipe).fingerprint();
-            String theirs = modality(m.recipe()).fingerprint();
+            Modality recipeModality = modality(recipe);
+            String mine = recipeModality.fingerprint();
+            LockedTowers.close(recipeModality);
+            String theirs = m.modality().fingerprint();
             if (!mine.equals(theirs)) {
                 throw new ConfigException("the model in " + job.model() + " was trained on modality "
                         + m.recipe().modality().id() + " " + m.recipe().modality().config() + " but recipe "
@@ -224,11 +230,38 @@ public final class EngineJobs {
         if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
-        Recipe recipe = job.recipe();
         DataEngine.Timings timings = new DataEngine.Timings();
         long t = System.nanoTime();
-        List<PoolSample> samples = preprocess(entries, modality(recipe), job.dataRootPath());
+        Modality modality = modality(job.recipe());
+        List<PoolSample> samples;
+        try {
+            samples = preprocess(entries, modality, job.dataRootPath());
+        } finally {
+            LockedTowers.close(modality);
+        }
         timings.add("preprocess", t, samples.size());
+        return runPreprocessedShard(job, k, samples, timings, log);
+    }
+
+    /**
+     * One shard of samples already preprocessed (a pool held in memory), as {@link #runShard}: reused when
+     * its file already holds these ids, else computed and written.
+     *
+     * @param samples the k-th {@code shardSize} block of the id-sorted pool
+     */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
+            PrintStream log) throws ListkitException, IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        if (DataEngine.readShard(file, samples.stream().map(PoolSample::id).toList()) != null) {
+            return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
+        }
+        return runPreprocessedShard(job, k, samples, timings, log);
+    }
+
+    private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
+            DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        Recipe recipe = job.recipe();
         try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
             List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
             DataEngine.writeShard(file, items, job.round());

@@ -18,6 +18,28 @@ public final class EngineRegistry {
 
     /** Builds a refiner from its recipe entry. */
     public static Refiner refiner(JsonNode entry) throws ConfigException {
+        return refinerProvider(entry).create(withoutId(entry));
+    }
+
+    /** Builds a filter from its recipe entry. */
+    public static CaptionFilter filter(JsonNode entry) throws ConfigException {
+        return filterProvider(entry).create(withoutId(entry));
+    }
+
+    /**
+     * Checks a refiner entry (its id and, through {@link RefinerProvider#validate}, its keys) without
+     * building the refiner.
+     */
+    public static void validateRefiner(JsonNode entry) throws ConfigException {
+        refinerProvider(entry).validate(withoutId(entry));
+    }
+
+    /** Checks a filter entry (its id and, through {@link FilterProvider#validate}, its keys). */
+    public static void validateFilter(JsonNode entry) throws ConfigException {
+        filterProvider(entry).validate(withoutId(entry));
+    }
+
+    private static RefinerProvider refinerProvider(JsonNode entry) throws ConfigException {
         String id = id(entry, "refiner");
         TreeMap<String, RefinerProvider> all = new TreeMap<>();
         ServiceLoader.load(RefinerProvider.class).forEach(p -> all.put(p.id(), p));
@@ -25,11 +47,10 @@ public final class EngineRegistry {
         if (p == null) {
             throw new ConfigException("unknown refiner '" + id + "'; available: " + all.keySet());
         }
-        return p.create(withoutId(entry));
+        return p;
     }
 
-    /** Builds a filter from its recipe entry. */
-    public static CaptionFilter filter(JsonNode entry) throws ConfigException {
+    private static FilterProvider filterProvider(JsonNode entry) throws ConfigException {
         String id = id(entry, "filter");
         TreeMap<String, FilterProvider> all = new TreeMap<>();
         ServiceLoader.load(FilterProvider.class).forEach(p -> all.put(p.id(), p));
@@ -37,7 +58,7 @@ public final class EngineRegistry {
         if (p == null) {
             throw new ConfigException("unknown filter '" + id + "'; available: " + all.keySet());
         }
-        return p.create(withoutId(entry));
+        return p;
     }
 
     /** Ids and descriptions of every refiner and filter on the class path, for help output. */
@@ -52,6 +73,9 @@ public final class EngineRegistry {
     private static String id(JsonNode entry, String what) throws ConfigException {
         if (entry == null || !entry.isObject() || !entry.hasNonNull("id")) {
             throw new ConfigException("every " + what + " entry needs an 'id', got " + entry);
+        }
+        if (!entry.get("id").isTextual()) {
+            throw new ConfigException(what + " 'id' must be a string, got " + entry.get("id"));
         }
         return entry.get("id").asText();
     }

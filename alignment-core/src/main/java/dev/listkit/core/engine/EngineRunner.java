@@ -8,9 +8,12 @@ import java.io.PrintStream;
  * Runs an {@link EngineJob}: the same per-shard work ({@link EngineJobs#runShard}) and the same driver-side
  * finish ({@link DataEngine#finish}) wherever the shards run. Found with {@link java.util.ServiceLoader} by
  * {@link #id()}: {@code local} ships with the core, {@code spark} with the {@code engine-spark} module.
+ * {@code listkit engine} and the self-training loop both come through here: the command with the job's pool
+ * manifest, the loop with its pool in memory ({@link PoolSource}).
  *
  * <pre>{@code
- * EngineSummary s = EngineRunners.find("local").run(job, System.out);
+ * EngineSummary s = EngineRunners.find("local").run(job, System.out);                    // job.pool() file
+ * EngineSummary t = EngineRunners.find("spark").run(job, PoolSource.inMemory(pool), log); // in memory
  * }</pre>
  */
 public interface EngineRunner {
@@ -21,8 +24,17 @@ public interface EngineRunner {
     String description();
 
     /**
-     * Runs the round: finished shards in {@code job.outDir()} are reused; writes the shards, the manifest and
-     * the summary.
+     * Runs the round over the job's pool manifest ({@code job.pool()}): finished shards in {@code job.outDir()}
+     * are reused; writes the shards, the manifest and the summary.
      */
-    EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException;
+    default EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException {
+        return run(job, PoolSource.manifest(job.poolPath()), log);
+    }
+
+    /**
+     * Runs the round over {@code pool} (the job's {@code pool} path is then only a record of where the pool
+     * manifest lives): finished shards in {@code job.outDir()} are reused; writes the shards, the manifest
+     * and the summary.
+     */
+    EngineSummary run(EngineJob job, PoolSource pool, PrintStream log) throws ListkitException, IOException;
 }

@@ -13,4 +13,13 @@ public interface FilterProvider {
 
     /** Builds the filter; unknown or invalid keys are {@link ConfigException}s naming the key. */
     CaptionFilter create(JsonNode config) throws ConfigException;
+
+    /**
+     * Checks a recipe entry's config as {@link #create} would, when the recipe is loaded and before any
+     * training (see {@link RefinerProvider#validate}). The default builds the filter and drops it; a provider
+     * whose filter loads resources when built overrides this to check its config only.
+     */
+    default void validate(JsonNode config) throws ConfigException {
+        create(config);
+    }
 }

@@ -27,6 +27,30 @@ public record ManifestRecord(String id, String source, String media, int round, 
         scores = scores == null ? Map.of() : Map.copyOf(scores);
     }
 
+    /**
+     * Reads a round's {@code manifest.jsonl} back, in file order.
+     *
+     * @throws ListkitException naming the file and line of a line that is not a manifest record
+     */
+    public static java.util.List<ManifestRecord> read(java.nio.file.Path file)
+            throws dev.listkit.core.ListkitException, java.io.IOException {
+        java.util.List<ManifestRecord> out = new java.util.ArrayList<>();
+        int n = 0;
+        for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            n++;
+            if (!line.isBlank()) {
+                try {
+                    out.add(dev.listkit.core.util.Json.bind(dev.listkit.core.util.Json.MAPPER.readTree(line),
+                            ManifestRecord.class, file + ":" + n));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new dev.listkit.core.ListkitException(file + ":" + n + ": not a manifest record: "
+                            + e.getOriginalMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Freezes an item of round {@code round}. */
     public static ManifestRecord of(EngineItem item, int round) {
         return new ManifestRecord(item.id(), item.source(), item.media(), round,

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param failure  why preprocessing failed, or null
  */
 public record PoolSample(String id, String source, String media, Map<String, String> metadata, FloatTensor features,
-                         String failure) {
+                         String failure) implements java.io.Serializable {
     public PoolSample {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         if ((features == null) == (failure == null)) {

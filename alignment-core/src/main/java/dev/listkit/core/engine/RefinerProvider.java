@@ -13,4 +13,21 @@ public interface RefinerProvider {
 
     /** Builds the refiner; unknown or invalid keys are {@link ConfigException}s naming the key. */
     Refiner create(JsonNode config) throws ConfigException;
+
+    /**
+     * Checks a recipe entry's config as {@link #create} would, without the refiner's work: called when a
+     * recipe is loaded, before any training, so that a typo fails in milliseconds rather than after the
+     * first training arm. Throws the same {@link ConfigException}s as {@link #create} (naming the key and
+     * what is accepted). The default builds the refiner and closes it; a provider whose refiner opens
+     * files, threads or connections overrides this to bind and check its config only.
+     *
+     * <pre>{@code
+     * public void validate(JsonNode config) throws ConfigException {
+     *     MyConfig.from(config); // binds strictly and checks ranges
+     * }
+     * }</pre>
+     */
+    default void validate(JsonNode config) throws ConfigException {
+        create(config).close();
+    }
 }

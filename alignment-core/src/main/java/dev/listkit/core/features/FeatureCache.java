@@ -157,7 +157,9 @@ public final class FeatureCache {
             return new Outcome(position, new FeatureIndex.Entry(s.id(), file, t.shape(), bytes, mtime), null, false);
         } catch (ListkitException e) {
             return new Outcome(position, null, new FeatureIndex.Failure(s.id(), s.media().toString(), e.getMessage()), false);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError from one oversized file, StackOverflowError, ...): that sample
+            // fails, the run goes on.
             return new Outcome(position, null,
                     new FeatureIndex.Failure(s.id(), s.media().toString(), "unexpected error: " + e), false);
         }

@@ -21,7 +21,6 @@ import dev.listkit.core.text.MiniLmResources;
 import dev.listkit.core.text.TokenizedBatch;
 import dev.listkit.core.util.Vectors;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -132,34 +131,11 @@ public final class CocaInference {
 
     /** Runs {@code body} on batches of items that share a shape (lengths may differ between batches). */
     private void forEachBatch(List<FloatTensor> items, int batchSize, BatchBody body) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            order.add(i);
-        }
-        order.sort((p, q) -> Arrays.compare(items.get(p).shape(), items.get(q).shape()));
-        int start = 0;
-        while (start < order.size()) {
-            long[] shape = items.get(order.get(start)).shape();
-            int end = start;
-            while (end < order.size() && end - start < batchSize
-                    && Arrays.equals(items.get(order.get(end)).shape(), shape)) {
-                end++;
-            }
-            int b = end - start;
-            int size = items.get(order.get(start)).size();
-            float[] data = new float[b * size];
-            int[] idx = new int[b];
-            for (int k = 0; k < b; k++) {
-                idx[k] = order.get(start + k);
-                System.arraycopy(items.get(idx[k]).data(), 0, data, k * size, size);
-            }
-            long[] full = new long[shape.length + 1];
-            full[0] = b;
-            System.arraycopy(shape, 0, full, 1, shape.length);
+        for (int[] idx : ShapeBatches.of(items, batchSize)) {
             try (NDManager scope = manager.newSubManager()) {
-                body.run(scope, scope.create(data, new Shape(full)), idx); // (B, ...)
+                NDArray x = scope.create(ShapeBatches.stack(items, idx), new Shape(ShapeBatches.shape(items, idx)));
+                body.run(scope, x, idx); // (B, ...)
             }
-            start = end;
         }
     }
 

@@ -1,12 +1,11 @@
 package dev.listkit.core.list;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
-import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.RecipeChecks;
 import dev.listkit.core.eval.RetrievalResult;
 import dev.listkit.core.eval.report.Plots;
 import dev.listkit.core.eval.run.Evaluations;
@@ -17,7 +16,7 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.modality.Modality;
-import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -25,7 +24,6 @@ import dev.listkit.core.text.FrozenMiniLmTower;
 import dev.listkit.core.text.MiniLmResources;
 import dev.listkit.core.text.TextEmbeddingCache;
 import dev.listkit.core.text.TokenizedBatch;
-import dev.listkit.core.train.CheckpointWeights;
 import dev.listkit.core.train.Trainer;
 import dev.listkit.core.train.coca.CocaStepFunction;
 import dev.listkit.core.train.coca.ContrastiveLoss;
@@ -47,7 +45,7 @@ import java.util.Map;
  * embed captions with the frozen text tower (text cache), build the caption vocabulary, train the CoCa
  * model, then evaluate zero-shot classification and caption quality and write a report.
  *
- * <p>Run directory: {@code recipe.json}, {@code provenance.json}, {@code vocabulary.json},
+ * <p>Run directory ({@link RunLayout}): {@code recipe.json}, {@code provenance.json}, {@code vocabulary.json},
  * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/} (JSON + PNG), {@code report.json}.
  */
 public final class PairedTrainingJob {
@@ -92,18 +90,22 @@ public final class PairedTrainingJob {
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
+        RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
         Files.createDirectories(o.runDir());
-        Map<String, String> provenance = new LinkedHashMap<>();
         String recipeJson = Json.writePretty(recipe);
-        provenance.put("recipe", recipe.name());
-        provenance.put("recipeSha256", Hashing.sha256(recipeJson));
-        provenance.put("gitRevision", Provenance.gitRevision());
-        provenance.put("seed", Long.toString(recipe.train().seed()));
-        provenance.put("java", System.getProperty("java.version"));
+        Modality modality = RecipeModels.modality(recipe);
+        try {
+            return run(recipe, o, modality, recipeJson);
+        } finally {
+            LockedTowers.close(modality);
+        }
+    }
 
-        JsonNode modalityConfig = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        Modality modality = ModalityRegistry.create(recipe.modality().id(), modalityConfig);
-        provenance.put("modalityFingerprint", modality.fingerprint());
+    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson)
+            throws ListkitException, IOException {
+        Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
+                Long.toString(recipe.train().seed()), modality);
+        provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
 
         // 1. Paired samples with their features and captions.
         List<PairedSample> train = new ArrayList<>();
@@ -130,7 +132,8 @@ public final class PairedTrainingJob {
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
-                FrozenMiniLmTower text = FrozenMiniLmTower.builder().optBatchSize(1)
+                FrozenMiniLmTower text = FrozenMiniLmTower.builder()
+                        .optBatchSize(64).optThreads(Math.max(1, o.threads()))
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build();
@@ -148,7 +151,7 @@ public final class PairedTrainingJob {
             TokenizedBatch tok = tokenizer.encode(captions);
             CaptionVocabulary vocab = CaptionVocabulary.build(tok, MiniLmResources.CLS_ID, MiniLmResources.SEP_ID,
                     MiniLmResources.PAD_ID);
-            AtomicFiles.writeString(o.runDir().resolve("vocabulary.json"), Json.writePretty(vocab));
+            AtomicFiles.writeString(o.runDir().resolve(RunLayout.VOCABULARY), Json.writePretty(vocab));
             Map<String, long[]> tokens = new LinkedHashMap<>();
             int truncated = 0;
             for (int i = 0; i < captions.size(); i++) {
@@ -177,7 +180,7 @@ public final class PairedTrainingJob {
                     o.log().printf("resumed at step %d%n", trainer.step());
                 }
                 // Written only once the run is known to fit this directory: a refused resume keeps the old one.
-                AtomicFiles.writeString(o.runDir().resolve("recipe.json"), recipeJson);
+                AtomicFiles.writeString(o.runDir().resolve(RunLayout.RECIPE), recipeJson);
                 // Written now as well as at the end, so that a report of a running or killed run shows it.
                 AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
                 trainer.run();
@@ -197,32 +200,13 @@ public final class PairedTrainingJob {
                     new CocaInference(model, text, tokenizer, vocab, manager));
             Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
                     o.threads(), o.log());
-            Map<String, Evaluations.ZeroShotSummary> zs = new LinkedHashMap<>();
-            for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
-                zs.putAll(Evaluations.zeroShot(spec, view, ctx));
-            }
-            Evaluations.CaptionReport captionScores = null;
-            if (recipe.eval().captions() && !heldOut.isEmpty()) {
-                captionScores = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
-                        heldOut.stream().map(PairedSample::features).toList(),
-                        heldOut.stream().map(PairedSample::captions).toList(), view,
-                        CaptionStrategy.greedy(length - 1), ctx, "heldout");
-            }
-            RetrievalResult retrieval = null;
-            if (recipe.eval().retrieval() && !heldOut.isEmpty()) {
-                retrieval = Evaluations.retrieval("heldout", heldOut.stream().map(PairedSample::features).toList(),
-                        heldOut.stream().map(PairedSample::captions).toList(), view, ctx);
-            }
-            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds, zs,
-                    captionScores, provenance, retrieval, Math.round(step.inputSeconds() * 1000) / 1000.0);
-            AtomicFiles.writeString(o.runDir().resolve("provenance.json"), Json.writePretty(provenance));
-            AtomicFiles.writeString(o.runDir().resolve("report.json"), Json.writePretty(report));
+            RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, ctx);
+            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds,
+                    e.zeroShot(), e.captions(), provenance, e.retrieval(),
+                    Math.round(step.inputSeconds() * 1000) / 1000.0);
+            AtomicFiles.writeString(o.runDir().resolve(RunLayout.PROVENANCE), Json.writePretty(provenance));
+            AtomicFiles.writeString(o.runDir().resolve(RunLayout.REPORT), Json.writePretty(report));
             return report;
         }
-    }
-
-    /** Loads the latest checkpoint of a finished run into a freshly built model (for inference commands). */
-    static long loadWeights(CocaModel model, Path runDir) throws ListkitException {
-        return CheckpointWeights.loadInto(model, CheckpointWeights.latest(runDir));
     }
 }

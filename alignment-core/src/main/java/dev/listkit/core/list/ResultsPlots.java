@@ -15,7 +15,7 @@ final class ResultsPlots {
     private ResultsPlots() {
     }
 
-    static void write(Path runDir, SelfTrainingJob.Results results) throws IOException {
+    static void write(Path runDir, SelfTrainingResults results) throws IOException {
         Set<String> metrics = new LinkedHashSet<>();
         results.arms().values().forEach(rounds -> rounds.values().forEach(m -> m.keySet().stream()
                 .filter(k -> k.startsWith("zeroshot/") || k.startsWith("captions/") || k.startsWith("retrieval/"))
@@ -23,12 +23,12 @@ final class ResultsPlots {
         for (String metric : metrics) {
             List<Series> means = new ArrayList<>();
             List<List<Double>> errors = new ArrayList<>();
-            for (Map.Entry<String, Map<Integer, Map<String, SelfTrainingJob.Stat>>> arm : results.arms().entrySet()) {
+            for (Map.Entry<String, Map<Integer, Map<String, SelfTrainingResults.Stat>>> arm : results.arms().entrySet()) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
                 List<Double> e = new ArrayList<>();
                 arm.getValue().forEach((round, stats) -> {
-                    SelfTrainingJob.Stat s = stats.get(metric);
+                    SelfTrainingResults.Stat s = stats.get(metric);
                     if (s != null) {
                         x.add(round.doubleValue());
                         y.add(s.mean());

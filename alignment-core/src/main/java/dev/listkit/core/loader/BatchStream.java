@@ -240,7 +240,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
             return new Loaded(position, t, null);
         } catch (MediaException e) {
             return new Loaded(position, null, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error (e.g. OutOfMemoryError) fails this sample only
             return new Loaded(position, null, ref.media() + ": unexpected " + e);
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -59,6 +60,7 @@ public final class SampleLoader implements AutoCloseable {
     private final boolean dropLast;
     private final Consumer<SampleFailure> onFailure;
     private final ExecutorService workers;
+    private final List<Thread> workerThreadList = new CopyOnWriteArrayList<>();
     private final String threadPrefix;
     private final Set<BatchStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -75,7 +77,12 @@ public final class SampleLoader implements AutoCloseable {
         this.dropLast = b.dropLast;
         this.onFailure = b.onFailure;
         this.threadPrefix = "listkit-loader-" + LOADER_IDS.incrementAndGet();
-        this.workers = Executors.newFixedThreadPool(threads, namedDaemons(threadPrefix + "-worker-"));
+        ThreadFactory workerThreads = namedDaemons(threadPrefix + "-worker-");
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = workerThreads.newThread(r);
+            workerThreadList.add(t);
+            return t;
+        });
     }
 
     /** A new builder. */
@@ -173,7 +180,7 @@ public final class SampleLoader implements AutoCloseable {
         open.remove(s);
     }
 
-    /** Stops every open stream and the worker threads, waiting up to 10 s for them to end. */
+    /** Stops every open stream and the worker threads, waiting up to 10 s for them to end (threads joined). */
     @Override
     public void close() {
         if (closed) {
@@ -187,6 +194,10 @@ public final class SampleLoader implements AutoCloseable {
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(threadPrefix + ": workers did not stop within 10 s");
+            }
+            // A terminated pool's threads may still be on their way out: join them so that none outlives close().
+            for (Thread t : workerThreadList) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,4 +37,21 @@ public final class ModalityRegistry {
     public static Modality create(String id, JsonNode config) throws ConfigException {
         return provider(id).create(config);
     }
+
+    /**
+     * The file extensions the installed modalities decode (lower case, no dot), each modality created with
+     * its default configuration; a provider that needs configuration to be created is left out. Empty when
+     * no modality plugin is installed.
+     */
+    public static java.util.Set<String> fileExtensions() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (ModalityProvider p : providers()) {
+            try {
+                out.addAll(p.create(dev.listkit.core.util.Json.object()).fileExtensions());
+            } catch (ConfigException | RuntimeException e) {
+                // cannot be created without configuration: its files are not listed by default
+            }
+        }
+        return out;
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.engine.RefineStep;
+import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +24,6 @@ import java.util.TreeMap;
  * for the first entries of each round.
  */
 final class Gallery {
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "of", "and", "in", "on", "is", "are",
-            "with", "to", "at", "by", "for", "from", "it", "its", "as", "or", "be", "being", "that", "this", "there",
-            "some", "into", "while", "then", "up", "out", "over", "near", "next");
-
     /**
      * Per-round counts for the gallery's summary table.
      *
@@ -57,7 +55,10 @@ final class Gallery {
         return problems;
     }
 
-    /** The most frequent non-trivial words of final captions, for the concept filter's suggestions. */
+    /**
+     * The most frequent non-trivial words of final captions, for the concept filter's suggestions: stop words
+     * are the data engine's list ({@link CaptionWords}) plus the run modality's words for its medium.
+     */
     List<String> topWords(int n) {
         return words.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -70,7 +71,7 @@ final class Gallery {
      * @param maxListed entries kept for the gallery (the rest are only counted)
      * @param maxMedia  entries whose media and feature picture are copied
      */
-    void add(RunLayout.RunEntry run, Path manifest, Path dataRoot, MediaFiles media, int maxListed, int maxMedia) {
+    void add(RunLayout.RunEntry run, Path manifest, Path dataRoot, MediaAssets media, int maxListed, int maxMedia) {
         List<String> local = new ArrayList<>();
         String name = run.label() + ": engine/manifest.jsonl";
         List<JsonNode> lines = TrainingRunView.readJsonLines(manifest, Integer.MAX_VALUE, name, local, local);
@@ -105,7 +106,7 @@ final class Gallery {
             e.set("words", Json.MAPPER.valueToTree(words(r)));
             if (r.accepted() && r.caption() != null) {
                 for (String w : tokens(r.caption())) {
-                    if (!STOP_WORDS.contains(w) && !medium.contains(w) && w.length() > 2) {
+                    if (!CaptionWords.isStopWord(w) && !medium.contains(w) && w.length() > 2) {
                         words.merge(w, 1, Integer::sum);
                     }
                 }
@@ -115,9 +116,9 @@ final class Gallery {
                 e.set("media", kindNode("missing", null, "no media path in the manifest"));
             } else if (listed < maxMedia) {
                 Path p = resolve(r.media(), run.dir(), dataRoot);
-                MediaFiles.Copied m = media.media(p, run.key());
+                MediaAssets.Copied m = media.media(p, run.key());
                 e.set("media", kindNode(m.kind(), m.src(), m.note()));
-                MediaFiles.Copied pv = media.preview(p, run.key());
+                MediaAssets.Copied pv = media.preview(p, run.key());
                 e.set("preview", kindNode(pv.kind(), pv.src(), pv.note()));
                 if (m.src() != null) {
                     withMedia++;

@@ -1,10 +1,12 @@
 package dev.listkit.core.report;
 
-import static dev.listkit.core.report.Names.html;
+import static dev.listkit.core.util.Names.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,8 +139,10 @@ final class Pages {
             b.append("<p class=\"missing\">no evaluation results yet</p>\n");
         } else {
             boolean rounds = layout.kind() == RunLayout.Kind.SELF_TRAINING;
-            b.append("<p class=\"meta\">").append(rounds ? "Mean ± sample standard deviation over seeds; n = seeds"
-                    + " of the row, (n = k) marks a metric only k of them have (a run still going or stopped)." : "One training run.").append("</p>\n");
+            b.append("<p class=\"meta\">").append(rounds ? "Mean ± sample standard deviation over seeds (a single"
+                    + " seed shows its value alone); n = seeds of the row, (n = k) marks a metric only k of them have"
+                    + " (a run still going or stopped); — marks a metric the row does not have." : "One training run.")
+                    .append("</p>\n");
             b.append("<div class=\"scroll\"><table class=\"results\"><thead><tr>");
             if (rounds) {
                 b.append("<th>arm</th><th>round</th><th>n</th>");
@@ -154,7 +158,7 @@ final class Pages {
                 }
                 for (String m : metrics) {
                     RunMetrics.Stat s = stats.get(m);
-                    b.append("<td>").append(s == null ? "<span class=\"missing\">–</span>"
+                    b.append("<td>").append(s == null ? "<span class=\"missing\">—</span>"
                             : rounds ? html(s.format()) + (s.n() < n ? " <span class=\"warn\">(n = " + s.n()
                                     + ")</span>" : "") : String.format(Locale.ROOT, "%.4f", s.mean()))
                             .append("</td>");
@@ -164,6 +168,7 @@ final class Pages {
             b.append("</tbody></table></div>\n");
             if (rounds) {
                 b.append("<div class=\"plots\">\n");
+                Map<String, RunMetrics.Chance> chance = RunMetrics.chance(views.values());
                 int i = 0;
                 for (String m : metrics) {
                     Map<String, Map<Integer, RunMetrics.Stat>> byArm = new LinkedHashMap<>();
@@ -173,7 +178,9 @@ final class Pages {
                         }
                     }));
                     String png = "assets/plots/rounds-" + (i++) + "-" + Names.safe(m) + ".png";
-                    ReportPlots.rounds(out.resolve(png), m, byArm);
+                    RunMetrics.Chance c = chance.get(m);
+                    ReportPlots.rounds(out.resolve(png), m, byArm, c == null ? null : c.level(),
+                            c == null ? null : c.label());
                     img(b, png, m + " per round");
                 }
                 b.append("</div>\n");
@@ -273,7 +280,7 @@ final class Pages {
                 b.append("<tr><td>").append(dir.equals("textToItem") ? "text → item" : "item → text").append("</td>");
                 for (String f : List.of("r1", "r5", "r10", "medianRank", "meanRank")) {
                     b.append("<td>").append(d.path(f).isNumber()
-                            ? String.format(Locale.ROOT, "%.4f", d.path(f).asDouble()) : "–").append("</td>");
+                            ? String.format(Locale.ROOT, "%.4f", d.path(f).asDouble()) : "—").append("</td>");
                 }
                 b.append("</tr>");
             }

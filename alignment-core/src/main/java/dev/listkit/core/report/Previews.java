@@ -35,7 +35,7 @@ final class Previews {
     }
 
     Choice forFile(Path media, String runKey) {
-        String ext = MediaFiles.extension(media);
+        String ext = MediaAssets.extension(media);
         JsonNode own = runModalities.get(runKey);
         String ownProblem = null;
         if (own != null) {

@@ -54,18 +54,26 @@ final class ReportPlots {
     }
 
     /**
-     * One metric against the round, one line per arm, error bars = standard deviation over seeds.
+     * One metric against the round, one line per arm, error bars = standard deviation over seeds (none for
+     * a single seed), and a dashed chance line when the metric has a chance level.
      *
-     * @param byArm arm → round → stat (rounds ascending)
+     * @param byArm  arm → round → stat (rounds ascending)
+     * @param chance the metric's value for a random guess (zero-shot: k / classes for top-k), or null
+     * @param chanceLabel the legend text of the chance line, e.g. {@code chance (1/50)}
      */
-    static void rounds(Path png, String metric, Map<String, Map<Integer, RunMetrics.Stat>> byArm) throws IOException {
+    static void rounds(Path png, String metric, Map<String, Map<Integer, RunMetrics.Stat>> byArm, Double chance,
+            String chanceLabel) throws IOException {
         XYChart chart = new XYChartBuilder().width(560).height(340).title(metric).xAxisTitle("round")
                 .yAxisTitle(metric.length() > 30 ? "value" : metric).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setYAxisDecimalPattern("0.####");
-        byArm.forEach((arm, rounds) -> {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int firstRound = Integer.MAX_VALUE;
+        int lastRound = Integer.MIN_VALUE;
+        for (Map.Entry<String, Map<Integer, RunMetrics.Stat>> arm : byArm.entrySet()) {
+            Map<Integer, RunMetrics.Stat> rounds = arm.getValue();
             double[] x = new double[rounds.size()];
             double[] y = new double[rounds.size()];
             double[] err = new double[rounds.size()];
@@ -73,11 +81,25 @@ final class ReportPlots {
             for (Map.Entry<Integer, RunMetrics.Stat> e : rounds.entrySet()) {
                 x[i] = e.getKey();
                 y[i] = e.getValue().mean();
-                err[i++] = e.getValue().std();
+                err[i] = e.getValue().std();
+                lo = Math.min(lo, y[i] - err[i]);
+                hi = Math.max(hi, y[i] + err[i]);
+                firstRound = Math.min(firstRound, e.getKey());
+                lastRound = Math.max(lastRound, e.getKey());
+                i++;
             }
-            XYSeries s = chart.addSeries(arm, x, y, err);
+            XYSeries s = chart.addSeries(arm.getKey(), x, y, err);
             s.setMarker(SeriesMarkers.CIRCLE);
-        });
+        }
+        if (chance != null && firstRound <= lastRound) {
+            XYSeries c = chart.addSeries(chanceLabel, new double[] {firstRound, lastRound}, new double[] {chance, chance});
+            c.setMarker(SeriesMarkers.NONE);
+            c.setLineColor(Plots.CHANCE_COLOR);
+            c.setLineStyle(Plots.CHANCE_STROKE);
+            lo = Math.min(lo, chance);
+            hi = Math.max(hi, chance);
+        }
+        Plots.yAxis(chart, lo, hi);
         AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -1,6 +1,7 @@
 package dev.listkit.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.listkit.core.list.RunLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,38 @@ final class RunMetrics {
             return new Stat(m, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0.0, v.size());
         }
 
+        /** {@code mean ± std}, or the value alone for one seed (a spread of one value is no spread). */
         String format() {
-            return String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, std);
+            return n == 1 ? String.format(java.util.Locale.ROOT, "%.4f", mean)
+                    : String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, std);
         }
+    }
+
+    /**
+     * A metric's value for a random guess.
+     *
+     * @param level the value (top-k accuracy of guessing: k / classes)
+     * @param label legend text, e.g. {@code chance (1/50)}
+     */
+    record Chance(double level, String label) {
+    }
+
+    /** The chance level of each zero-shot metric of these runs (by metric name, as {@link #of} names them). */
+    static Map<String, Chance> chance(java.util.Collection<TrainingRunView> views) {
+        Map<String, Chance> out = new LinkedHashMap<>();
+        for (TrainingRunView v : views) {
+            for (TrainingRunView.ZeroShot z : v.zeroShot()) {
+                int classes = z.result().path("perClass").size();
+                if (classes > 0) {
+                    out.putIfAbsent("zero-shot " + z.name() + " top-1",
+                            new Chance(1.0 / classes, "chance (1/" + classes + ")"));
+                    int k = Math.min(5, classes);
+                    out.putIfAbsent("zero-shot " + z.name() + " top-5",
+                            new Chance((double) k / classes, "chance (" + k + "/" + classes + ")"));
+                }
+            }
+        }
+        return out;
     }
 
     /** Metric name to value for one run, in a stable order. */

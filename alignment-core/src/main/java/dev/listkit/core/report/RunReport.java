@@ -3,6 +3,7 @@ package dev.listkit.core.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,9 +109,22 @@ public final class RunReport {
         log.printf("report: %d training run(s) in %s (%s)%n", views.size(), runDir,
                 layout.kind() == RunLayout.Kind.SELF_TRAINING ? "self-training layout" : "single training run");
 
+        // The run's own recipe and provenance: the top of a self-training run, or of the run a round
+        // directory belongs to. Round directories hold no recipe.json of their own: theirs is the run's.
+        Path top = layout.kind() == RunLayout.Kind.SELF_TRAINING ? layout.root()
+                : RunLayout.enclosingRun(layout.root()).orElse(null);
+        List<String> ignored = new ArrayList<>();
+        JsonNode runRecipe = top == null ? null : readJsonOrNull(top.resolve(RunLayout.RECIPE), ignored, ignored);
+        List<Map<String, String>> provenances = new ArrayList<>();
+        if (top != null) {
+            provenances.add(strings(readJsonOrNull(top.resolve(RunLayout.PROVENANCE), ignored, ignored)));
+        }
+        views.values().forEach(v -> provenances.add(v.provenance()));
+
         Previews previews = new Previews();
-        views.forEach((e, v) -> previews.register(e.key(), v.recipe()));
-        MediaFiles media = new MediaFiles(outDir, previews);
+        views.forEach((e, v) -> previews.register(e.key(), v.recipe() != null ? v.recipe() : runRecipe));
+        MediaRoots roots = MediaRoots.of(top == null ? runDir : top, provenances, dataRoot);
+        MediaAssets media = new MediaAssets(outDir, previews, roots);
         Gallery gallery = new Gallery();
         for (Map.Entry<RunLayout.RunEntry, TrainingRunView> e : views.entrySet()) {
             if (e.getValue().manifest() != null) {
@@ -118,6 +132,12 @@ public final class RunReport {
             }
         }
         problems.addAll(gallery.problems());
+        problems.addAll(media.refusals());
+        if (roots.note() != null && !gallery.rounds().isEmpty()) {
+            problems.add(roots.note());
+        }
+        log.printf("report: media are read only inside %s%s%n", roots.roots(),
+                media.refusals().isEmpty() ? "" : "; refused " + media.refusals().size() + " path(s)");
         int withMedia = gallery.rounds().stream().mapToInt(Gallery.RoundCounts::withMedia).sum();
         log.printf("report: gallery of %d entries from %d manifest(s), media copied for %d%n",
                 gallery.entries().size(), gallery.rounds().size(), withMedia);
@@ -131,6 +151,16 @@ public final class RunReport {
         int finished = (int) views.values().stream().filter(TrainingRunView::finished).count();
         return new Result(outDir.resolve("index.html"), outDir.resolve("gallery.html"), views.size(), finished,
                 gallery.entries().size(), withMedia, media.bytes(), problems);
+    }
+
+    /** A JSON object's fields as strings (nested values as JSON text); empty for null or a non-object. */
+    static Map<String, String> strings(JsonNode obj) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (obj != null && obj.isObject()) {
+            obj.properties().forEach(e -> out.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        }
+        return out;
     }
 
     /** Reads a text resource of this package (page templates, CSS, scripts). */

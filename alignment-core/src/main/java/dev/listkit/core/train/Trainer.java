@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.nn.Scalars;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,7 +158,7 @@ public final class Trainer implements AutoCloseable {
             try (NDManager scope = manager.newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 StepLoss loss = stepFunction.compute(new StepContext(step, i, micro, config.seed(), scope, store));
-                NDArray total = micro > 1 ? loss.total().div(micro) : loss.total();
+                NDArray total = micro > 1 ? Scalars.div(loss.total(), micro) : loss.total();
                 gc.backward(total);
                 lossSum += loss.total().getFloat();
                 for (Map.Entry<String, NDArray> e : loss.parts().entrySet()) {

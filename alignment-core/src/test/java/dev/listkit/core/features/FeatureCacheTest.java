@@ -58,6 +58,12 @@ class FeatureCacheTest {
         @Override
         public FloatTensor load(Path media) throws MediaException {
             loads.incrementAndGet();
+            if (media.getFileName().toString().startsWith("oom")) {
+                throw new OutOfMemoryError("Java heap space (on purpose)");
+            }
+            if (media.getFileName().toString().startsWith("deep")) {
+                throw new StackOverflowError();
+            }
             try {
                 String[] parts = Files.readString(media).trim().split("\\s+");
                 if (parts.length != 3) {
@@ -134,6 +140,24 @@ class FeatureCacheTest {
         assertEquals(248, fourth.computed());
         assertArrayEquals(new float[] {30, 33, 36},
                 FeatureCache.load(out, FeatureCache.readIndex(out).entries().get(10)).data());
+    }
+
+    @Test
+    void errorsInWorkersAreThatSamplesFailureNamingTheFile() throws Exception {
+        Dataset ok = dataset(12, 0);
+        List<SampleRef> samples = new ArrayList<>(ok.samples());
+        Path oom = Files.writeString(tmp.resolve("media/oom.txt"), "1 2 3");
+        Path deep = Files.writeString(tmp.resolve("media/deep.txt"), "1 2 3");
+        samples.set(3, new SampleRef("oom", oom, List.of(), Map.of()));
+        samples.set(8, new SampleRef("deep", deep, List.of(), Map.of()));
+        Dataset ds = new Dataset("toy", ok.root(), samples, List.of(), List.of());
+        FeatureCache.Summary s = FeatureCache.build(ds, new NumbersModality(1f), tmp.resolve("cache"), 2);
+        assertEquals(10, s.computed(), "the run goes on past both");
+        assertEquals(List.of("deep", "oom"), s.failures().stream().map(FeatureIndex.Failure::id).toList());
+        FeatureIndex.Failure f = s.failures().get(1);
+        assertEquals(oom.toString(), f.media());
+        assertTrue(f.reason().contains("java.lang.OutOfMemoryError: Java heap space (on purpose)"), f.reason());
+        assertTrue(s.failures().get(0).reason().contains("java.lang.StackOverflowError"), s.failures().toString());
     }
 
     @Test

@@ -19,8 +19,8 @@ class PoolSplitTest {
         }
         ids.sort(Comparator.comparing(id -> Hashing.sha256(seed + ":" + id))); // the paired cut's ranking
         List<String> first = ids.subList(0, 800); // what a 20 % paired cut would take
-        long heldFirst = first.stream().filter(id -> SelfTrainingJob.poolHeldOut(id, seed, 0.15)).count();
-        long heldAll = ids.stream().filter(id -> SelfTrainingJob.poolHeldOut(id, seed, 0.15)).count();
+        long heldFirst = first.stream().filter(id -> PoolSplit.poolHeldOut(id, seed, 0.15)).count();
+        long heldAll = ids.stream().filter(id -> PoolSplit.poolHeldOut(id, seed, 0.15)).count();
         assertTrue(Math.abs(heldAll / 4000.0 - 0.15) < 0.02, "held out overall " + heldAll);
         // Same hash would give 600 of 800 here; independent hashes give about 15 % = 120.
         assertTrue(heldFirst > 80 && heldFirst < 160, "held out among the first-ranked 800: " + heldFirst);

@@ -55,6 +55,9 @@ class SampleLoaderTest {
             if (name.startsWith("bad")) {
                 throw new MediaException(media, "corrupt on purpose");
             }
+            if (name.startsWith("oom")) {
+                throw new OutOfMemoryError("Java heap space (on purpose)");
+            }
             int i = Integer.parseInt(name.substring(1, name.indexOf('.')));
             float[] d = new float[6];
             for (int k = 0; k < 6; k++) {
@@ -92,6 +95,19 @@ class SampleLoaderTest {
             s.forEachRemaining(out::add);
             return out;
         }
+    }
+
+    @Test
+    void anErrorInAWorkerFailsThatSampleOnly() {
+        List<SampleRef> samples = new ArrayList<>(samples(20, Set.of()));
+        samples.set(7, new SampleRef("id7", Path.of("/data", "oom7.bin"), List.of(), Map.of()));
+        List<SampleFailure> failures = new ArrayList<>();
+        List<Batch> batches = run(2, 0, samples, failures);
+        assertEquals(19, batches.stream().mapToInt(b -> b.ids().size()).sum(), "the other samples are loaded");
+        assertEquals(1, failures.size());
+        assertEquals("id7", failures.get(0).sample().id());
+        assertTrue(failures.get(0).reason().startsWith(Path.of("/data", "oom7.bin") + ": unexpected "
+                + "java.lang.OutOfMemoryError"), failures.get(0).reason());
     }
 
     @Test

@@ -105,7 +105,10 @@ class RunReportTest {
         assertEquals(1, r.mediaCopied());
         String html = Files.readString(r.index());
         assertTrue(html.contains("0.3000 ± 0.1414"), "round 0: mean and sample std of 0.2 and 0.4");
-        assertTrue(html.contains("0.5000 ± 0.0000"), "round 1: one seed");
+        assertTrue(html.contains("<td>0.5000</td>"), "round 1: one seed shows its value alone");
+        int row = html.indexOf("<td>list</td><td>1</td>");
+        String round1 = html.substring(row, html.indexOf("</tr>", row));
+        assertTrue(row > 0 && !round1.contains("±"), "no spread of a single seed: " + round1);
         assertTrue(html.contains("results.json: missing"), html);
         assertTrue(r.problems().contains("ignored arms/list/notes (expected seed-<s>)"), r.problems().toString());
         assertTrue(r.problems().stream().anyMatch(p -> p.contains("1 damaged line(s) skipped, first at line 3")),
@@ -151,5 +154,117 @@ class RunReportTest {
         String js = Files.readString(r.gallery().resolveSibling("assets/gallery-data.js"));
         assertTrue(js.contains("only the first 2 entries of each round carry media"), js);
         assertTrue(Files.readString(r.gallery()).contains("<td>7</td>"), "all 7 lines are counted");
+    }
+
+    @Test
+    void aHostileManifestCopiesNothingFromOutsideTheRunsDatasetDirectories() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data/ds"));
+        Files.writeString(data.resolve("legit.bin"), "legit media");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "TOP SECRET 7f3a");
+        Files.createSymbolicLink(data.resolve("link-out.bin"), outside.resolve("secret.txt"));
+        Path root = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(root.resolve("provenance.json"), Json.write(Map.of("dataRoot.ds", data.toString())));
+        Path round = Files.createDirectories(root.resolve("arms/list/seed-1/round-1/engine")).getParent();
+        Files.writeString(round.resolve("engine/local.bin"), "written by the run");
+        Files.createSymbolicLink(round.resolve("engine/link-passwd.bin"), Path.of("/etc/passwd"));
+        List<String> media = List.of(data.resolve("legit.bin").toString(), "/etc/passwd",
+                "../../../../../outside/secret.txt", data.resolve("link-out.bin").toString(),
+                round.resolve("engine/local.bin").toString(), round.resolve("engine/link-passwd.bin").toString(),
+                data.resolve("../../outside/secret.txt").toString());
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < media.size(); i++) {
+            manifest.append(Json.write(new ManifestRecord("ds:" + i, "ds", media.get(i), 1, "accepted", null,
+                    List.of("a dog"), List.of(), "a dog", Map.of()))).append('\n');
+        }
+        Files.writeString(round.resolve("engine/manifest.jsonl"), manifest.toString());
+
+        // The data root given to the report holds outside/ too: the run's recorded roots decide, not it.
+        Path out = tmp.resolve("report");
+        RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(out).optDataRoot(tmp).optLog(QUIET)
+                .build().write();
+
+        assertEquals(7, r.galleryEntries());
+        assertEquals(2, r.mediaCopied(), "the dataset file and the run's own file");
+        List<String> refused = r.problems().stream().filter(p -> p.startsWith("refused ")).toList();
+        assertEquals(5, refused.size(), r.problems().toString());
+        for (String bad : List.of("/etc/passwd", "secret.txt", "link-out.bin", "link-passwd.bin")) {
+            assertTrue(refused.stream().anyMatch(p -> p.contains(bad)), bad + " not refused: " + refused);
+        }
+        String outsideReal = outside.toRealPath().toString();
+        assertTrue(refused.stream().anyMatch(p -> p.contains("link-out.bin (resolves to " + outsideReal)),
+                refused.toString());
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("refused /etc/passwd"), "the index lists the refusals under its problems");
+        try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            assertEquals(2, all.stream().filter(f -> f.startsWith(out.resolve("assets/media"))).count(), all.toString());
+            String passwd = Files.readAllLines(Path.of("/etc/passwd")).get(0);
+            for (Path f : all) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertTrue(!text.contains("TOP SECRET") && !text.contains(passwd), f + " holds a refused file");
+            }
+        }
+        String js = Files.readString(out.resolve("assets/gallery-data.js"));
+        JsonNode entries = Json.MAPPER.readTree(js.substring(js.indexOf('{'), js.lastIndexOf(';'))).get("entries");
+        assertEquals("file", entries.get(0).get("media").get("kind").asText());
+        assertEquals("refused", entries.get(1).get("media").get("kind").asText());
+        assertEquals("refused", entries.get(1).get("preview").get("kind").asText(), "nor decoded for a preview");
+    }
+
+    @Test
+    void aRunWithoutRecordedRootsFallsBackToTheDataRootAndSaysSo() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("a.bin"), "media");
+        Files.writeString(tmp.resolve("elsewhere.bin"), "not under the data root");
+        Path round = Files.createDirectories(tmp.resolve("run/arms/list/seed-1/round-1/engine")).getParent();
+        Files.writeString(round.resolve("engine/manifest.jsonl"),
+                Json.write(new ManifestRecord("ds:a", "ds", "a.bin", 1, "accepted", null, List.of(), List.of(), "a",
+                        Map.of())) + "\n" + Json.write(new ManifestRecord("ds:b", "ds", tmp.resolve("elsewhere.bin")
+                        .toString(), 1, "accepted", null, List.of(), List.of(), "b", Map.of())) + "\n");
+        RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optDataRoot(data).optLog(QUIET).build()
+                .write();
+        assertEquals(1, r.mediaCopied());
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("records no dataset directories")),
+                r.problems().toString());
+        assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("refused " + tmp.resolve("elsewhere.bin"))),
+                r.problems().toString());
+    }
+
+    @Test
+    void armsReadPairedListOracleAndCellsThatDoNotApplyAreDashes() throws Exception {
+        Path root = tmp.resolve("arms-order");
+        for (String arm : List.of("oracle", "list", "paired")) {
+            zeroShot(Files.createDirectories(root.resolve("arms/" + arm + "/seed-1/round-0")), 0.3);
+        }
+        Path listRound1 = Files.createDirectories(root.resolve("arms/list/seed-1/round-1"));
+        zeroShot(listRound1, 0.4);
+        Files.writeString(listRound1.resolve("eval/captions-heldout-scores.json"),
+                "{\"overall\": {\"count\": 3, \"bleu\": {\"bleu\": [0.1, 0.01, 0.001, 0.0]}, \"ciderD\": 0.2}}");
+        Files.writeString(listRound1.resolve("eval/captions-heldout.jsonl"), "");
+        RunReport.Result r = RunReport.builder().setRunDir(root).optLog(QUIET).build().write();
+        String html = Files.readString(r.index());
+        int results = html.indexOf("<h2 id=\"results\">");
+        int paired = html.indexOf("<td>paired</td>", results);
+        int list = html.indexOf("<td>list</td>", results);
+        int oracle = html.indexOf("<td>oracle</td>", results);
+        assertTrue(paired > 0 && paired < list && list < oracle, "results rows: paired, list, oracle");
+        int runs = html.indexOf("<h2 id=\"runs\">");
+        assertTrue(html.indexOf("paired / seed 1", runs) < html.indexOf("list / seed 1", runs)
+                && html.indexOf("list / seed 1", runs) < html.indexOf("oracle / seed 1", runs), "training runs too");
+        // Only list round 1 has caption scores: every other row shows a dash there, not 0.0000.
+        assertTrue(html.contains("<span class=\"missing\">—</span>"), html);
+        assertTrue(!html.contains("0.0000 ± 0.0000"), html);
+        assertTrue(Files.isRegularFile(root.resolve("report/assets/plots/rounds-0-zero-shot_toy-basic_top-1.png")));
+    }
+
+    @Test
+    void zeroShotChanceIsOneOverTheClasses() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("chance/eval"));
+        Files.writeString(run.resolve("zeroshot-esc-ms.json"), "{\"count\": 4, \"top1\": 0.5, \"top5\": 1.0,"
+                + " \"perClass\": [{}, {}, {}, {}], \"confusion\": {}}");
+        Map<String, RunMetrics.Chance> chance = RunMetrics.chance(List.of(TrainingRunView.read(run.getParent())));
+        assertEquals(new RunMetrics.Chance(0.25, "chance (1/4)"), chance.get("zero-shot esc-ms top-1"));
+        assertEquals(new RunMetrics.Chance(1.0, "chance (4/4)"), chance.get("zero-shot esc-ms top-5"));
     }
 }

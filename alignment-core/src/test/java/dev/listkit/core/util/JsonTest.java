@@ -43,4 +43,36 @@ class JsonTest {
                 () -> Json.bind(Json.parse("{\"preset\":\"a\"}"), Cfg.class, "cfg"));
         assertTrue(e.getMessage().contains("nMels") && e.getMessage().contains("missing"), e.getMessage());
     }
+
+    record Nested(Cfg cfg, java.util.List<Integer> sizes, Double rate, Boolean on, String name,
+                  java.util.Map<String, String> options) {
+    }
+
+    private static String error(String json) {
+        return assertThrows(ConfigException.class, () -> Json.bind(Json.parse(json), Nested.class, "recipe r.json"))
+                .getMessage();
+    }
+
+    @Test
+    void scalarsAreNotCoercedAndTheFullPathIsNamed() {
+        assertEquals("recipe r.json: key 'cfg.nMels': expected a whole number without quotes or fraction (e.g. 8),"
+                + " got \"64\" (string)", error("{\"cfg\": {\"preset\": \"a\", \"nMels\": \"64\"}}"));
+        assertTrue(error("{\"cfg\": {\"preset\": \"a\", \"nMels\": 2.5}}").contains("got 2.5 (number)"));
+        assertTrue(error("{\"cfg\": {\"preset\": \"a\", \"nMels\": 64.0}}").contains("key 'cfg.nMels'"));
+        assertTrue(error("{\"sizes\": [1, \"2\"]}").contains("key 'sizes[1]'"));
+        assertTrue(error("{\"rate\": \"0.5\"}").contains("expected a number without quotes"));
+        assertTrue(error("{\"on\": \"true\"}").contains("expected true or false"));
+        assertTrue(error("{\"on\": 1}").contains("key 'on'"));
+        assertTrue(error("{\"name\": true}").contains("expected a string in quotes"));
+        assertTrue(error("{\"cfg\": 3}").contains("expected a JSON object (Cfg)"));
+    }
+
+    @Test
+    void losslessScalarsStillBind() throws ConfigException {
+        Nested n = Json.bind(Json.parse("{\"rate\": 3, \"name\": 42, \"options\": {\"folds\": 4}}"), Nested.class,
+                "r");
+        assertEquals(3.0, n.rate());
+        assertEquals("42", n.name());
+        assertEquals("4", n.options().get("folds"));
+    }
 }

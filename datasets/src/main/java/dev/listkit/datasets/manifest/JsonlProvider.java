@@ -13,10 +13,9 @@ import dev.listkit.datasets.DatasetFiles;
 import dev.listkit.datasets.ReaderOptions;
 import dev.listkit.datasets.SampleCollector;
 import dev.listkit.datasets.SkipLog;
-import java.io.BufferedReader;
+import dev.listkit.datasets.Utf8Lines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.Set;
  * A JSONL manifest of {@link ManifestEntry} lines, for paired sets and unpaired pools alike. Option
  * {@code file=} names the manifest relative to the root (default {@code manifest.jsonl}).
  *
- * <p>Malformed lines (bad JSON, unknown keys, missing id or media, duplicate ids) are recorded as
+ * <p>Malformed lines (not UTF-8, bad JSON, unknown keys, missing id or media, duplicate ids) are recorded as
  * "file:line: reason" in {@code skipped} and the load goes on; missing media files are summarised in
  * one line. A media path that escapes the root is an error, not a skip: the manifest is not trusted.
  * A manifest with no usable line is an error.
@@ -64,15 +63,17 @@ public final class JsonlProvider implements DatasetProvider {
         }
         SkipLog log = new SkipLog(manifest);
         SampleCollector samples = new SampleCollector(log);
-        try (BufferedReader reader = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-            int lineNo = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNo++;
-                if (line.isBlank()) {
+        try (Utf8Lines lines = Utf8Lines.open(manifest)) {
+            for (Utf8Lines.Line line = lines.next(); line != null; line = lines.next()) {
+                int lineNo = line.number();
+                if (line.error() == null && line.text().isBlank()) {
                     continue;
                 }
                 try {
-                    ManifestEntry entry = parse(line);
+                    if (line.error() != null) {
+                        throw new BadRowException(line.error());
+                    }
+                    ManifestEntry entry = parse(line.text());
                     String[] why = new String[1];
                     Optional<Path> media = paths.resolve(entry.media(), why);
                     if (media.isEmpty()) {

@@ -58,10 +58,13 @@ public final class Cifar10Provider implements DatasetProvider {
         }
         List<String> classes = classNames(splitDir);
         List<SampleRef> samples = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (int target = 0; target < classes.size(); target++) {
             String label = classes.get(target);
             Map<String, String> meta = Map.of("label", label, "target", Integer.toString(target));
-            for (Path image : MediaFiles.list(splitDir.resolve(label), IMAGE_EXT)) {
+            MediaFiles.Listing listing = MediaFiles.scan(splitDir.resolve(label), dir, IMAGE_EXT);
+            refused.addAll(listing.refused());
+            for (Path image : listing.files()) {
                 String stem = DatasetFiles.stem(MediaFiles.relative(splitDir.resolve(label), image));
                 samples.add(new SampleRef(label + "/" + stem, image, List.of(), meta));
             }
@@ -69,7 +72,7 @@ public final class Cifar10Provider implements DatasetProvider {
         if (samples.isEmpty()) {
             throw new DatasetException(splitDir, "no images found in class folders " + classes);
         }
-        return new Dataset(id(), dir, samples, classes, List.of());
+        return new Dataset(id(), dir, samples, classes, refused);
     }
 
     private static List<String> classNames(Path splitDir) throws DatasetException {

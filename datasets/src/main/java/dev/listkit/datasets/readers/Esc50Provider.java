@@ -1,5 +1,6 @@
 package dev.listkit.datasets.readers;
 
+import dev.listkit.core.DatasetException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.Dataset;
 import dev.listkit.core.data.DatasetProvider;
@@ -9,10 +10,12 @@ import dev.listkit.datasets.ClassIndex;
 import dev.listkit.datasets.CsvRow;
 import dev.listkit.datasets.CsvTable;
 import dev.listkit.datasets.DatasetFiles;
+import dev.listkit.datasets.MediaFiles;
 import dev.listkit.datasets.ReaderOptions;
 import dev.listkit.datasets.SampleCollector;
 import dev.listkit.datasets.SkipLog;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +27,8 @@ import java.util.Set;
  * esc10, src_file, take. Class names are the raw categories in target order.
  *
  * <p>Option {@code folds=1,2} keeps only those folds. Rows whose clip is absent (a subset of the
- * dataset) are summarised in one skipped line.
+ * dataset) are summarised in one skipped line; a clip re-encoded beside its {@code .wav} name
+ * ({@code .flac}, {@code .ogg}, {@code .mp3}) is found under that name.
  */
 public final class Esc50Provider implements DatasetProvider {
     /** Columns the metadata file must have. */
@@ -71,13 +75,20 @@ public final class Esc50Provider implements DatasetProvider {
                 Map<String, String> meta = Map.of("fold", Integer.toString(fold),
                         "target", Integer.toString(target), "category", category, "label", category,
                         "esc10", row.get("esc10"), "src_file", row.get("src_file"), "take", row.get("take"));
+                Path clip = DatasetFiles.resolveInside(dir.resolve("audio"), file);
                 samples.add(row.line(), new SampleRef(DatasetFiles.stem(file),
-                        DatasetFiles.resolveInside(dir.resolve("audio"), file), List.of(), meta));
+                        DatasetFiles.existingVariant(clip, MediaFiles.AUDIO_EXTENSIONS), List.of(), meta));
             } catch (BadRowException e) {
                 log.row(row.line(), e.getMessage());
             }
         }
         filter.checkSelected(kept);
-        return new Dataset(id(), dir, samples.samples(), classes.names(csv), log.lines());
+        List<SampleRef> found = samples.samples();
+        if (found.isEmpty()) {
+            throw new DatasetException(csv, "no usable rows: " + log.lines());
+        }
+        List<String> skipped = new ArrayList<>(filter.absentFolds(csv));
+        skipped.addAll(log.lines());
+        return new Dataset(id(), dir, found, classes.names(csv), skipped);
     }
 }

@@ -1,6 +1,8 @@
 package dev.listkit.datasets.readers;
 
 import dev.listkit.core.ConfigException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,6 +16,17 @@ record FoldFilter(String provider, Set<Integer> folds, Set<Integer> seen) {
     boolean keeps(int fold) {
         seen.add(fold);
         return folds.isEmpty() || folds.contains(fold);
+    }
+
+    /**
+     * One line naming the requested folds the metadata does not have (a subset of the dataset, e.g.
+     * UrbanSound8K without fold 10), to report beside the skipped rows; empty when there are none.
+     */
+    List<String> absentFolds(Path csv) {
+        Set<Integer> absent = new TreeSet<>(folds);
+        absent.removeAll(seen);
+        return absent.isEmpty() ? List.of() : List.of(csv + ": folds " + absent
+                + " requested but not in the metadata (folds present: " + seen + "); the others are read");
     }
 
     /** Fails when a non-empty filter kept nothing. */

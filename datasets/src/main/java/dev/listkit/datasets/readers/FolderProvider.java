@@ -22,7 +22,10 @@ import java.util.TreeSet;
  * (recursively, hidden files skipped, sorted by relative path) becomes a caption-less sample whose id
  * is its relative path. A file in a sub-folder gets metadata {@code label} = that folder's path
  * relative to the root (e.g. {@code dog} or {@code animals/dog}); class names are the sorted distinct
- * labels. Option {@code ext=wav,flac} picks the extensions (default: common audio and image types).
+ * labels. Option {@code ext=wav,flac} picks the extensions (default: every extension an installed modality decodes).
+ *
+ * <p>The reader stays inside its root like {@code jsonl}: links to directories are not followed, and a
+ * link to a file outside the root is refused and listed in {@code skipped}.
  */
 public final class FolderProvider implements DatasetProvider {
     @Override
@@ -42,13 +45,14 @@ public final class FolderProvider implements DatasetProvider {
         for (String e : opts.list("ext")) {
             ext.add(e.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT));
         }
-        if (ext.isEmpty()) {
-            ext.addAll(MediaFiles.DEFAULT_EXTENSIONS);
-        }
         Path dir = DatasetFiles.requireRoot(root);
+        if (ext.isEmpty()) {
+            ext.addAll(MediaFiles.modalityExtensions(dir));
+        }
         List<SampleRef> samples = new ArrayList<>();
         Set<String> labels = new TreeSet<>();
-        for (Path file : MediaFiles.list(dir, ext)) {
+        MediaFiles.Listing listing = MediaFiles.scan(dir, dir, ext);
+        for (Path file : listing.files()) {
             String rel = MediaFiles.relative(dir, file);
             int slash = rel.lastIndexOf('/');
             Map<String, String> meta = Map.of();
@@ -60,8 +64,9 @@ public final class FolderProvider implements DatasetProvider {
             samples.add(new SampleRef(rel, file, List.of(), meta));
         }
         if (samples.isEmpty()) {
-            throw new DatasetException(dir, "no media files with extensions " + new TreeSet<>(ext));
+            throw new DatasetException(dir, "no media files with extensions " + new TreeSet<>(ext)
+                    + (listing.refused().isEmpty() ? "" : "; refused: " + listing.refused()));
         }
-        return new Dataset(id(), dir, samples, List.copyOf(labels), List.of());
+        return new Dataset(id(), dir, samples, List.copyOf(labels), listing.refused());
     }
 }

@@ -1,5 +1,6 @@
 package dev.listkit.datasets.readers;
 
+import dev.listkit.core.DatasetException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.data.Dataset;
 import dev.listkit.core.data.DatasetProvider;
@@ -9,10 +10,12 @@ import dev.listkit.datasets.ClassIndex;
 import dev.listkit.datasets.CsvRow;
 import dev.listkit.datasets.CsvTable;
 import dev.listkit.datasets.DatasetFiles;
+import dev.listkit.datasets.MediaFiles;
 import dev.listkit.datasets.ReaderOptions;
 import dev.listkit.datasets.SampleCollector;
 import dev.listkit.datasets.SkipLog;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +24,11 @@ import java.util.Set;
  * UrbanSound8K (Salamon et al., 2014): {@code metadata/UrbanSound8K.csv} with columns
  * {@code slice_file_name,fsID,fold,classID,class}, clips in {@code audio/fold<k>/}. Metadata: fold,
  * classID, class, label (= class), fsID. Class names in classID order. Option {@code folds=1,2}.
+ *
+ * <p>A clip named {@code x.wav} in the metadata is also found as {@code x.flac}, {@code x.ogg} or
+ * {@code x.mp3} (a re-encoded copy; the shared {@code urbansound8k-opus} names its {@code .ogg} files in
+ * the CSV itself). Rows whose clip is absent are summarised in one skipped line, and requested folds
+ * the metadata lacks (a copy without fold 10) are noted there too; only a load that finds no clip fails.
  */
 public final class UrbanSound8kProvider implements DatasetProvider {
     /** Columns the metadata file must have. */
@@ -66,13 +74,20 @@ public final class UrbanSound8kProvider implements DatasetProvider {
                 Map<String, String> meta = Map.of("fold", Integer.toString(fold),
                         "classID", Integer.toString(classId), "class", label, "label", label,
                         "fsID", row.get("fsID"));
+                Path clip = DatasetFiles.resolveInside(dir.resolve("audio").resolve("fold" + fold), file);
                 samples.add(row.line(), new SampleRef(DatasetFiles.stem(file),
-                        DatasetFiles.resolveInside(dir.resolve("audio").resolve("fold" + fold), file), List.of(), meta));
+                        DatasetFiles.existingVariant(clip, MediaFiles.AUDIO_EXTENSIONS), List.of(), meta));
             } catch (BadRowException e) {
                 log.row(row.line(), e.getMessage());
             }
         }
         filter.checkSelected(kept);
-        return new Dataset(id(), dir, samples.samples(), classes.names(csv), log.lines());
+        List<SampleRef> found = samples.samples();
+        if (found.isEmpty()) {
+            throw new DatasetException(csv, "no usable rows: " + log.lines());
+        }
+        List<String> skipped = new ArrayList<>(filter.absentFolds(csv));
+        skipped.addAll(log.lines());
+        return new Dataset(id(), dir, found, classes.names(csv), skipped);
     }
 }

@@ -9,6 +9,8 @@ import dev.listkit.core.DatasetException;
 import dev.listkit.core.data.Dataset;
 import dev.listkit.core.data.DatasetRegistry;
 import dev.listkit.core.data.SampleRef;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +72,23 @@ class JsonlProviderTest {
         assertEquals(m + ":5: duplicate id 'a' (first on line 1)", d.skipped().get(3));
         assertEquals(m + ":7: not a JSON object", d.skipped().get(4));
         assertTrue(d.skipped().get(5).startsWith(m + ": 1 row skipped: media file not found (first: line 6:"));
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsSkippedWithItsNumberAndTheRestLoads() throws Exception {
+        byte[] latin1 = "{\"id\":\"b\",\"media\":\"audio/b.wav\",\"caption\":\"caf\u00e9\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write("\uFEFF{\"id\":\"a\",\"media\":\"audio/a.wav\",\"caption\":\"na\u00efve\"}\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        bytes.write(latin1);
+        bytes.write("{\"id\":\"c\",\"media\":\"audio/c.wav\"}".getBytes(StandardCharsets.UTF_8));  // no final newline
+        Path m = root.resolve("manifest.jsonl");
+        Files.write(m, bytes.toByteArray());
+        Dataset d = DatasetRegistry.load("jsonl", root, Map.of());
+        assertEquals(List.of("a", "c"), d.samples().stream().map(SampleRef::id).toList());
+        assertEquals(List.of("na\u00efve"), d.samples().get(0).captions());
+        assertEquals(List.of(m + ":2: not UTF-8 text (byte 0xE9 at byte 47 of the line)"), d.skipped());
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.listkit.core.DatasetException;
 import dev.listkit.core.data.Dataset;
 import dev.listkit.core.data.DatasetRegistry;
 import dev.listkit.datasets.Labels;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,6 +133,48 @@ class BadInputTest {
     }
 
     @Test
+    void aRowThatIsNotUtf8IsSkippedWithItsNumberAndTheRestLoads() throws Exception {
+        esc50("", "a.wav", "b.wav", "c.wav");
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.write((ESC_HEADER + "a.wav,1,0,dog,False,1,A\n").getBytes(StandardCharsets.UTF_8));
+        csv.write("b.wav,1,1,caf\u00e9,False,2,A\n".getBytes(StandardCharsets.ISO_8859_1));
+        csv.write("c.wav,1,1,\"cat,\nindoors\",False,3,A\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(root.resolve("meta/esc50.csv"), csv.toByteArray());
+        Dataset d = DatasetRegistry.load("esc50", root, Map.of());
+        assertEquals(List.of("a", "c"), d.samples().stream().map(s -> s.id()).toList());
+        assertEquals("cat,\nindoors", d.samples().get(1).metadata().get("category"));
+        assertEquals(List.of(root.resolve("meta/esc50.csv").toAbsolutePath()
+                + ":3: not UTF-8 text (byte 0xE9 at byte 14 of the line)"), d.skipped());
+    }
+
+    @Test
+    void aRowWithBrokenQuotingIsSkippedAndTheRowsAfterItLoad() throws Exception {
+        Files.createDirectories(root.resolve("images"));
+        for (String f : List.of("a.jpg", "b.jpg", "c.jpg")) {
+            Files.write(root.resolve("images").resolve(f), new byte[] {1});
+        }
+        Files.writeString(root.resolve("captions.txt"), "image,caption\n"
+                + "a.jpg,A dog .\n"
+                + "b.jpg,\"A cat\" sits .\n"
+                + "c.jpg,\"A \"\"quoted\"\" bird .\"\n");
+        Dataset d = DatasetRegistry.load("flickr8k", root, Map.of());
+        assertEquals(List.of("a", "c"), d.samples().stream().map(s -> s.id()).toList());
+        assertEquals(List.of("A \"quoted\" bird ."), d.samples().get(1).captions());
+        assertEquals(1, d.skipped().size(), d.skipped().toString());
+        assertTrue(d.skipped().get(0).startsWith(root.resolve("captions.txt").toAbsolutePath()
+                + ":3: malformed CSV: Invalid character between encapsulated token and delimiter"), d.skipped().get(0));
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8FailsNamingTheFile() throws Exception {
+        esc50("");
+        Files.write(root.resolve("meta/esc50.csv"), "file\u00e9,fold\n".getBytes(StandardCharsets.ISO_8859_1));
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetRegistry.load("esc50", root, Map.of()));
+        assertEquals(root.resolve("meta/esc50.csv").toAbsolutePath() + ": header line 1: not UTF-8 text "
+                + "(byte 0xE9 at byte 5 of the line)", e.getMessage());
+    }
+
+    @Test
     void flickrCaptionsWithCommasQuotesAndBomAreKept() throws Exception {
         Files.createDirectories(root.resolve("images"));
         Files.write(root.resolve("images/a.jpg"), new byte[] {1});
@@ -169,6 +213,56 @@ class BadInputTest {
         assertEquals(Map.of("label", "b/dog"), d.samples().get(0).metadata());
         assertEquals(Map.of(), d.samples().get(2).metadata());
         assertEquals(List.of("b/dog"), d.classNames());
+    }
+
+    @Test
+    void folderDoesNotFollowLinksOutOfItsRoot() throws Exception {
+        Path pool = Files.createDirectories(root.resolve("pool/dog"));
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Files.write(pool.resolve("a.wav"), new byte[] {1});
+        Files.write(outside.resolve("secret.wav"), new byte[] {1});
+        Files.createSymbolicLink(pool.resolve("link.wav"), outside.resolve("secret.wav"));
+        Files.createSymbolicLink(pool.resolve("dirlink"), outside);
+        Files.createSymbolicLink(pool.resolve("alias.wav"), pool.resolve("a.wav"));
+        Files.createSymbolicLink(pool.resolve("broken.wav"), pool.resolve("gone.wav"));
+        Path dir = root.resolve("pool");
+        Dataset d = DatasetRegistry.load("folder", dir, Map.of("ext", "wav"));
+        assertEquals(List.of("dog/a.wav", "dog/alias.wav"), d.samples().stream().map(s -> s.id()).toList());
+        assertTrue(d.samples().stream().allMatch(s -> s.media().startsWith(dir)));
+        assertEquals(2, d.skipped().size(), d.skipped().toString());
+        assertTrue(d.skipped().get(0).startsWith(pool.resolve("broken.wav") + ": broken symbolic link"),
+                d.skipped().get(0));
+        assertEquals(pool.resolve("link.wav") + ": symbolic link to " + outside.toRealPath().resolve("secret.wav")
+                + ", outside the dataset root " + dir.toRealPath() + "; not followed", d.skipped().get(1));
+
+        // A root reached through a link is read (the walk starts at its real path) and keeps the given path.
+        Path viaLink = Files.createSymbolicLink(root.resolve("pool-link"), dir);
+        Dataset linked = DatasetRegistry.load("folder", viaLink, Map.of("ext", "wav"));
+        assertEquals(List.of("dog/a.wav", "dog/alias.wav"), linked.samples().stream().map(s -> s.id()).toList());
+        assertEquals(viaLink.resolve("dog/a.wav"), linked.samples().get(0).media());
+    }
+
+    @Test
+    void urbanSoundFindsReencodedClipsUnderTheirWavNamesAndSummarisesAbsentFolds() throws Exception {
+        Files.createDirectories(root.resolve("metadata"));
+        Files.createDirectories(root.resolve("audio/fold1"));
+        Files.write(root.resolve("audio/fold1/1-0-0-0.ogg"), new byte[] {1});
+        Files.write(root.resolve("audio/fold1/2-1-0-0.wav"), new byte[] {1});
+        Files.writeString(root.resolve("metadata/UrbanSound8K.csv"), "slice_file_name,fsID,fold,classID,class\n"
+                + "1-0-0-0.wav,1,1,0,air_conditioner\n"
+                + "2-1-0-0.wav,2,1,1,car_horn\n"
+                + "3-1-0-0.wav,3,10,1,car_horn\n"
+                + "4-0-0-0.wav,4,10,0,air_conditioner\n");
+        Dataset d = DatasetRegistry.load("urbansound8k", root, Map.of());
+        assertEquals(List.of(root.resolve("audio/fold1/1-0-0-0.ogg"), root.resolve("audio/fold1/2-1-0-0.wav")),
+                d.samples().stream().map(s -> s.media()).toList());
+        assertEquals(List.of("1-0-0-0", "2-1-0-0"), d.samples().stream().map(s -> s.id()).toList());
+        assertEquals(1, d.skipped().size(), d.skipped().toString());
+        assertTrue(d.skipped().get(0).contains(": 2 rows skipped: media file not found (first: line 4: "),
+                d.skipped().get(0));
+        DatasetException none = assertThrows(DatasetException.class,
+                () -> DatasetRegistry.load("urbansound8k", root, Map.of("folds", "10")));
+        assertTrue(none.getMessage().contains("no usable rows"), none.getMessage());
     }
 
     @Test

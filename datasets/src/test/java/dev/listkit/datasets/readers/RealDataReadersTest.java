@@ -45,8 +45,8 @@ class RealDataReadersTest {
 
     @Test
     void allProvidersAreRegistered() {
-        assertEquals(List.of("cifar10", "clotho", "coco-captions", "esc50", "flickr8k", "folder", "jsonl", "opensfx",
-                        "tuxpaint", "urbansound8k"),
+        assertEquals(List.of("audiocaps", "cifar10", "clotho", "coco-captions", "csv", "esc50", "flickr8k", "folder",
+                        "jsonl", "opensfx", "tuxpaint", "urbansound8k", "wavcaps"),
                 DatasetRegistry.providers().stream().map(p -> p.id()).toList());
     }
 
@@ -106,6 +106,41 @@ class RealDataReadersTest {
         assertEquals(150, load("urbansound8k", "urbansound8k", Map.of("folds", "2")).samples().size());
         assertTrue(d.samples().get(0).media().getParent().getFileName().toString().startsWith("fold"));
         assertWellFormed(d);
+    }
+
+    @Test
+    void urbanSound8kOpusReadsTheOggCopyWithFoldsOneToThree() throws Exception {
+        Dataset d = load("urbansound8k", "urbansound8k-opus", Map.of());
+        assertEquals(2148, d.samples().size());
+        assertEquals(List.of(), d.skipped());
+        assertEquals(List.of("air_conditioner", "car_horn", "children_playing", "dog_bark", "drilling",
+                "engine_idling", "gun_shot", "jackhammer", "siren", "street_music"), d.classNames());
+        assertEquals(Map.of("1", 873L, "2", 888L, "3", 387L), countBy(d.samples(), "fold"));
+        assertEquals(10, countBy(d.samples(), "label").size());
+        assertTrue(d.samples().stream().allMatch(s -> s.media().getFileName().toString().endsWith(".ogg")));
+        assertTrue(d.samples().stream().allMatch(s -> s.media().getParent().getFileName().toString()
+                .equals("fold" + s.metadata().get("fold"))));
+        assertWellFormed(d);
+        // The 300 WAV clips of urbansound8k/ are a subset of these (same ids).
+        Set<String> opusIds = d.samples().stream().map(SampleRef::id).collect(Collectors.toSet());
+        assertTrue(opusIds.containsAll(load("urbansound8k", "urbansound8k", Map.of()).samples().stream()
+                .map(SampleRef::id).toList()));
+
+        assertEquals(387, load("urbansound8k", "urbansound8k-opus", Map.of("folds", "3")).samples().size());
+        assertEquals(1761, load("urbansound8k", "urbansound8k-opus", Map.of("folds", "1,2")).samples().size());
+        // Fold 10 is not in this copy: asking for it beside others is noted, not fatal ...
+        Dataset withTen = load("urbansound8k", "urbansound8k-opus", Map.of("folds", "2,10"));
+        assertEquals(888, withTen.samples().size());
+        assertEquals(1, withTen.skipped().size(), withTen.skipped().toString());
+        assertTrue(withTen.skipped().get(0).endsWith("UrbanSound8K.csv: folds [10] requested but not in the metadata "
+                + "(folds present: [1, 2, 3]); the others are read"), withTen.skipped().get(0));
+        // ... and FoldSplit holds out fold 3 of it; fold 10 alone selects nothing and says which folds exist.
+        FoldSplit split = FoldSplit.holdOut(d, 3);
+        assertEquals(387, split.test().size());
+        assertEquals(1761, split.train().size());
+        ConfigException none = assertThrows(ConfigException.class,
+                () -> load("urbansound8k", "urbansound8k-opus", Map.of("folds", "10")));
+        assertTrue(none.getMessage().contains("folds in the metadata: [1, 2, 3]"), none.getMessage());
     }
 
     @Test

@@ -24,6 +24,8 @@ final class FfmpegDecoder {
     /** Longest time one decode may take before the process is killed. */
     private static final long TIMEOUT_SECONDS = 120;
     private static final int MAX_STDERR_BYTES = 8192;
+    /** Bytes of ffmpeg output searched for the WAV header (metadata is stripped, so it is ~80 bytes). */
+    static final int MAX_HEADER_BYTES = 1 << 20;
 
     private final String executable;
 
@@ -32,14 +34,21 @@ final class FfmpegDecoder {
         this.executable = executable;
     }
 
-    /** The decoder {@link AudioDecoder} uses: {@code ffmpeg} from the PATH. */
+    /** The decoder {@link AudioDecoder} falls back to: {@code ffmpeg} from the PATH. */
     static FfmpegDecoder onPath() {
         return new FfmpegDecoder("ffmpeg");
     }
 
-    PcmAudio decode(Path file) throws MediaException {
+    /**
+     * Decodes the leading frames {@code window} asks for. The WAV header on the pipe is checked against
+     * {@code limits} as soon as it arrives; reading stops (and ffmpeg is stopped) once the window, or one
+     * frame more than {@link DecodeLimits#maxFrames()}, has been read, so the buffer never grows past
+     * what the limits allow.
+     */
+    PcmAudio decode(Path file, DecodeLimits limits, FrameWindow window) throws MediaException {
         List<String> command = List.of(executable, "-nostdin", "-hide_banner", "-loglevel", "error",
-                "-i", file.toString(), "-vn", "-map", "0:a:0", "-f", "wav", "-c:a", "pcm_f32le", "-");
+                "-i", file.toString(), "-vn", "-map", "0:a:0", "-map_metadata", "-1", "-fflags", "+bitexact",
+                "-f", "wav", "-c:a", "pcm_f32le", "-");
         Process process;
         try {
             process = new ProcessBuilder(command).start();
@@ -54,9 +63,12 @@ final class FfmpegDecoder {
         }
         StderrCollector stderr = new StderrCollector(process.getErrorStream());
         stderr.start();
-        byte[] wav;
+        PipeRead pipe;
         try (InputStream out = process.getInputStream()) {
-            wav = out.readAllBytes();
+            pipe = readBounded(file, out, limits, window);
+            if (pipe.stoppedEarly()) {
+                process.destroyForcibly(); // it would block on the full pipe: what we need is read
+            }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new MediaException(file, "ffmpeg did not finish within " + TIMEOUT_SECONDS + " s");
@@ -69,12 +81,59 @@ final class FfmpegDecoder {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new MediaException(file, "interrupted while decoding with ffmpeg", e);
+        } catch (MediaException e) {
+            process.destroyForcibly();
+            throw e;
         }
-        if (process.exitValue() != 0) {
+        if (!pipe.stoppedEarly() && process.exitValue() != 0) {
             throw new MediaException(file, "ffmpeg could not decode it (exit " + process.exitValue() + "): "
                     + stderr.firstLine());
         }
-        return WavDecoder.decode(file, wav, true);
+        return WavDecoder.decode(file, ByteSource.of(pipe.bytes(), pipe.length()), true, limits, window);
+    }
+
+    /** What was read from the pipe: the first {@code length} bytes of {@code bytes}. */
+    private record PipeRead(byte[] bytes, int length, boolean stoppedEarly) {
+    }
+
+    /**
+     * Reads the piped WAV up to its header, then up to the frames needed: the window, or
+     * {@code maxFrames + 1} (enough for {@link WavDecoder} to report a file over the limit).
+     */
+    private static PipeRead readBounded(Path file, InputStream in, DecodeLimits limits, FrameWindow window)
+            throws IOException, MediaException {
+        byte[] buf = new byte[1 << 16];
+        int len = 0;
+        long cap = MAX_HEADER_BYTES;
+        boolean haveHeader = false;
+        while (len < cap) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(cap, 2L * buf.length));
+            }
+            int n = in.read(buf, len, (int) Math.min(buf.length, cap) - len);
+            if (n < 0) {
+                return new PipeRead(buf, len, false);
+            }
+            len += n;
+            if (!haveHeader) {
+                WavDecoder.DataLayout layout = WavDecoder.dataLayout(file, buf, len, limits);
+                if (layout != null) {
+                    haveHeader = true;
+                    long frames = Math.min(Math.max(1, window.framesNeeded(layout.sampleRateHz())),
+                            limits.maxFrames() + 1);
+                    cap = layout.dataStart() + frames * layout.bytesPerFrame();
+                    if (cap > Integer.MAX_VALUE - 8) {
+                        throw new MediaException(file, "ffmpeg output too large to hold: " + frames + " frames of "
+                                + layout.bytesPerFrame() + " bytes");
+                    }
+                }
+            }
+        }
+        if (!haveHeader) {
+            throw new MediaException(file, "ffmpeg output has no WAV data chunk in its first "
+                    + MAX_HEADER_BYTES + " bytes");
+        }
+        return new PipeRead(buf, len, true);
     }
 
     /** Drains stderr on its own thread so a chatty ffmpeg cannot block on a full pipe. */

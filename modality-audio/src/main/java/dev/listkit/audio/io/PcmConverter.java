@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * <p>Integer scaling: a {@code b}-byte signed sample is divided by {@code 2^(8b-1)} (8-bit samples are
  * unsigned with 128 as zero), so full scale maps to [-1, 1). Float samples are passed through unscaled
- * (they may exceed ±1 if the file does) and must be finite.
+ * (they may exceed ±1 if the file does) and must be finite as 32-bit floats.
  */
 final class PcmConverter {
     private PcmConverter() {
@@ -18,6 +18,16 @@ final class PcmConverter {
     /** Decodes {@code frames} frames starting at byte {@code at} of {@code b} (little-endian order). */
     static float[] toMono(Path file, ByteBuffer b, int at, int frames, WavFormat f) throws MediaException {
         float[] out = new float[frames];
+        toMono(file, b, at, frames, f, out, 0);
+        return out;
+    }
+
+    /**
+     * Decodes {@code frames} frames starting at byte {@code at} of {@code b} into {@code out} from
+     * {@code outOffset}; error messages count frames from the start of the file ({@code outOffset}).
+     */
+    static void toMono(Path file, ByteBuffer b, int at, int frames, WavFormat f, float[] out, int outOffset)
+            throws MediaException {
         int channels = f.channels();
         int width = f.bytesPerSample();
         int pos = at;
@@ -28,12 +38,14 @@ final class PcmConverter {
                 pos += width;
             }
             double mono = sum / channels;
-            if (!Double.isFinite(mono)) {
-                throw new MediaException(file, "non-finite sample (" + mono + ") at frame " + i);
+            float value = (float) mono;
+            if (!Float.isFinite(value)) {
+                throw new MediaException(file, Double.isFinite(mono)
+                        ? "sample " + mono + " at frame " + (outOffset + i) + " is beyond the float range"
+                        : "non-finite sample (" + mono + ") at frame " + (outOffset + i));
             }
-            out[i] = (float) mono;
+            out[outOffset + i] = value;
         }
-        return out;
     }
 
     private static double sample(ByteBuffer b, int pos, int width, WavFormat.Encoding encoding) {

@@ -72,6 +72,17 @@ final class PolyphaseFilter {
         return (n * up + down - 1) / down;
     }
 
+    /**
+     * Input samples under the taps of the first {@code outSamples} outputs: output {@code n} reads
+     * {@code x[i - (half - 1) .. i + half]} with {@code i = floor(n * down / up)}. With at least this many
+     * samples (or all of a shorter signal) those outputs take the same arithmetic path as with the whole
+     * signal, so they are bit-identical.
+     */
+    long inputSamplesFor(long outSamples) {
+        long lastCentre = (outSamples - 1) * down / up;
+        return lastCentre + half + 1;
+    }
+
     /** Applies the filter to all of {@code x}. */
     float[] apply(float[] x) {
         long outLen = outputLength(x.length);

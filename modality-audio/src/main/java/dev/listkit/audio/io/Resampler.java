@@ -27,6 +27,9 @@ public final class Resampler {
     /** Stop-band rejection targeted by the Kaiser design. */
     static final double ATTENUATION_DB = 125;
 
+    /** Rate pairs whose filter tables are kept. */
+    static final int MAX_CACHED = 32;
+
     private static final Map<Long, PolyphaseFilter> FILTERS = new ConcurrentHashMap<>();
 
     private Resampler() {
@@ -48,12 +51,37 @@ public final class Resampler {
         return filter(fromHz, toHz).apply(x);
     }
 
-    /** The cached filter for a rate pair. */
+    /**
+     * How many leading input samples {@link #resample} needs for its first {@code outSamples} outputs to
+     * be exactly (bit for bit) what resampling the whole signal gives: the input under the last output's
+     * filter taps. Decoders use it to crop before resampling.
+     *
+     * @throws IllegalArgumentException if a rate is not positive
+     */
+    public static long inputSamplesFor(int fromHz, int toHz, int outSamples) {
+        if (fromHz <= 0 || toHz <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive: " + fromHz + " -> " + toHz);
+        }
+        if (outSamples <= 0) {
+            return 0;
+        }
+        return fromHz == toHz ? outSamples : filter(fromHz, toHz).inputSamplesFor(outSamples);
+    }
+
+    /** The cached filter for a rate pair; the cache is emptied when it holds {@value #MAX_CACHED} pairs. */
     static PolyphaseFilter filter(int fromHz, int toHz) {
         int g = gcd(fromHz, toHz);
         int up = toHz / g;
         int down = fromHz / g;
         long key = ((long) up << 32) | down;
+        PolyphaseFilter f = FILTERS.get(key);
+        if (f != null) {
+            return f;
+        }
+        if (FILTERS.size() >= MAX_CACHED) {
+            // Files with many odd rates must not pin one table (up to ~18 MB) per rate pair for ever.
+            FILTERS.clear();
+        }
         return FILTERS.computeIfAbsent(key,
                 k -> new PolyphaseFilter(up, down, PASSBAND_EDGE, STOPBAND_EDGE, ATTENUATION_DB));
     }

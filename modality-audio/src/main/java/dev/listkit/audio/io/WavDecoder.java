@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Parses a RIFF/WAVE byte image: walks the chunk list (skipping {@code LIST}, {@code fact}, {@code cue }
+ * Parses a RIFF/WAVE file: walks the chunk list (skipping {@code LIST}, {@code fact}, {@code cue }
  * and any other chunk, honouring the pad byte after odd-sized chunks), reads {@code fmt } and decodes
  * {@code data} to mono with {@link PcmConverter}.
+ *
+ * <p>Reads only what it needs from a {@link ByteSource}: chunk headers, the format, and the leading
+ * frames the {@link FrameWindow} asks for, converted block by block. The sample rate and the frame count
+ * are checked against the {@link DecodeLimits} from the header, before the sample buffer is allocated.
  *
  * <p>Strict by default: a {@code data} chunk that declares more bytes than the file holds is an error
  * rather than silently decoded short. {@code streamed} relaxes only that rule, for WAV written to a pipe
@@ -20,6 +24,15 @@ final class WavDecoder {
     private static final int WAVE_FORMAT_PCM = 0x0001;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 0x0003;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
+    /** Bytes of the {@code fmt } chunk that are read (the fields used end at byte 26 of 40). */
+    private static final int FMT_BYTES_READ = 40;
+    /** Chunks walked before {@code data} is found; more is a malformed (or hostile) file. */
+    static final int MAX_CHUNKS = 1_000;
+    /** Chunk ids as little-endian ints: {@code "fmt "} and {@code "data"}. */
+    private static final int FMT_ID = 0x20746D66;
+    private static final int DATA_ID = 0x61746164;
+    /** Bytes converted per read when copying samples out of the data chunk. */
+    private static final int BLOCK_BYTES = 1 << 16;
 
     private WavDecoder() {
     }
@@ -29,35 +42,59 @@ final class WavDecoder {
         return head.length >= 12 && "RIFF".equals(ascii(head, 0)) && "WAVE".equals(ascii(head, 8));
     }
 
+    /** Decodes all of an in-memory RIFF image with the default limits (tests, ffmpeg output). */
+    static PcmAudio decode(Path file, byte[] bytes, boolean streamed) throws MediaException {
+        return decode(file, ByteSource.of(bytes), streamed, DecodeLimits.DEFAULT, FrameWindow.ALL);
+    }
+
     /**
-     * Decodes {@code bytes} (the whole file) to mono.
+     * Decodes the leading frames {@code window} asks for (all, for {@link FrameWindow#ALL}) to mono.
      *
      * @param file     for error messages only
-     * @param bytes    the complete RIFF image
+     * @param src      the RIFF bytes
      * @param streamed true when the sizes may be placeholders (WAV read from a pipe)
      */
-    static PcmAudio decode(Path file, byte[] bytes, boolean streamed) throws MediaException {
-        if (bytes.length < 12) {
-            throw new MediaException(file, "not a WAV file: only " + bytes.length + " bytes, no RIFF header");
+    static PcmAudio decode(Path file, ByteSource src, boolean streamed, DecodeLimits limits, FrameWindow window)
+            throws MediaException {
+        try {
+            return decodeChunks(file, src, streamed, limits, window);
+        } catch (java.io.EOFException e) {
+            throw new MediaException(file, "truncated WAV: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
         }
-        if (!looksLikeWav(bytes)) {
+    }
+
+    private static PcmAudio decodeChunks(Path file, ByteSource src, boolean streamed, DecodeLimits limits,
+            FrameWindow window) throws MediaException, java.io.IOException {
+        long fileBytes = src.size();
+        if (fileBytes < 12) {
+            throw new MediaException(file, "not a WAV file: only " + fileBytes + " bytes, no RIFF header");
+        }
+        byte[] head = new byte[12];
+        src.read(0, 12).get(head);
+        if (!looksLikeWav(head)) {
             throw new MediaException(file, "not a WAV file: missing RIFF/WAVE header");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         WavFormat format = null;
         long pos = 12;
-        while (pos + 8 <= bytes.length) {
-            String id = ascii(bytes, (int) pos);
-            long size = Integer.toUnsignedLong(b.getInt((int) pos + 4));
+        for (int chunks = 0; pos + 8 <= fileBytes; chunks++) {
+            if (chunks == MAX_CHUNKS) {
+                throw new MediaException(file, "malformed WAV: more than " + MAX_CHUNKS + " chunks before the data chunk");
+            }
+            ByteBuffer h = src.read(pos, 8);
+            int id = h.getInt(0);
+            long size = Integer.toUnsignedLong(h.getInt(4));
             long start = pos + 8;
-            long available = bytes.length - start;
-            if ("fmt ".equals(id)) {
+            long available = fileBytes - start;
+            if (id == FMT_ID) {
                 if (size > available) {
                     throw new MediaException(file, "truncated fmt chunk: declared " + size + " bytes, "
                             + available + " present");
                 }
-                format = parseFormat(file, b, (int) start, (int) size);
-            } else if ("data".equals(id)) {
+                format = parseFormat(file, src.read(start, (int) Math.min(size, FMT_BYTES_READ)),
+                        (int) Math.min(size, Integer.MAX_VALUE), limits);
+            } else if (id == DATA_ID) {
                 if (format == null) {
                     throw new MediaException(file, "data chunk before fmt chunk");
                 }
@@ -69,12 +106,13 @@ final class WavDecoder {
                     }
                     length = available;
                 }
-                int frames = (int) (length / format.bytesPerFrame());
-                if (frames == 0) {
+                long declaredFrames = length / format.bytesPerFrame();
+                if (declaredFrames == 0) {
                     throw new MediaException(file, "no audio: data chunk holds no complete sample frame");
                 }
-                return new PcmAudio(PcmConverter.toMono(file, b, (int) start, frames, format),
-                        format.sampleRateHz());
+                long wanted = Math.max(1, window.framesNeeded(format.sampleRateHz()));
+                int frames = limits.framesToAllocate(file, declaredFrames, wanted, format.sampleRateHz());
+                return new PcmAudio(convert(file, src, start, frames, format), format.sampleRateHz());
             }
             // Chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
             pos = start + size + (size & 1);
@@ -85,7 +123,77 @@ final class WavDecoder {
         throw new MediaException(file, "truncated or malformed WAV: no data chunk found");
     }
 
-    private static WavFormat parseFormat(Path file, ByteBuffer b, int at, int size) throws MediaException {
+    /**
+     * Where the samples of a WAV arriving on a pipe start.
+     *
+     * @param dataStart     byte offset of the first sample
+     * @param bytesPerFrame bytes of one frame, all channels
+     * @param sampleRateHz  frames per second, within the limits
+     */
+    record DataLayout(long dataStart, int bytesPerFrame, int sampleRateHz) {
+    }
+
+    /**
+     * Parses the header of a WAV image of which only the first {@code length} bytes have arrived.
+     *
+     * @return the layout, or {@code null} while the {@code data} chunk header has not arrived
+     * @throws MediaException when the bytes so far are not a valid header (rate outside the limits, ...)
+     */
+    static DataLayout dataLayout(Path file, byte[] bytes, int length, DecodeLimits limits) throws MediaException {
+        if (length < 12) {
+            return null;
+        }
+        if (!looksLikeWav(bytes)) {
+            throw new MediaException(file, "not a WAV file: missing RIFF/WAVE header");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        WavFormat format = null;
+        long pos = 12;
+        for (int chunks = 0; pos + 8 <= length; chunks++) {
+            if (chunks == MAX_CHUNKS) {
+                throw new MediaException(file, "malformed WAV: more than " + MAX_CHUNKS + " chunks before the data chunk");
+            }
+            int id = b.getInt((int) pos);
+            long size = Integer.toUnsignedLong(b.getInt((int) pos + 4));
+            long start = pos + 8;
+            if (id == DATA_ID) {
+                if (format == null) {
+                    throw new MediaException(file, "data chunk before fmt chunk");
+                }
+                return new DataLayout(start, format.bytesPerFrame(), format.sampleRateHz());
+            }
+            if (id == FMT_ID) {
+                int read = (int) Math.min(size, FMT_BYTES_READ);
+                if (start + read > length) {
+                    return null;
+                }
+                format = parseFormat(file, ByteBuffer.wrap(bytes, (int) start, read).slice().order(ByteOrder.LITTLE_ENDIAN),
+                        (int) Math.min(size, Integer.MAX_VALUE), limits);
+            }
+            pos = start + size + (size & 1);
+        }
+        return null;
+    }
+
+    /** Converts {@code frames} frames from byte {@code start}, one block of about 64 KiB at a time. */
+    private static float[] convert(Path file, ByteSource src, long start, int frames, WavFormat format)
+            throws MediaException, java.io.IOException {
+        float[] out = new float[frames];
+        int bytesPerFrame = format.bytesPerFrame();
+        int blockFrames = Math.max(1, BLOCK_BYTES / bytesPerFrame);
+        for (int done = 0; done < frames; ) {
+            int n = Math.min(blockFrames, frames - done);
+            ByteBuffer block = src.read(start + (long) done * bytesPerFrame, n * bytesPerFrame);
+            PcmConverter.toMono(file, block, 0, n, format, out, done);
+            done += n;
+        }
+        return out;
+    }
+
+    /** Parses a fmt chunk of {@code size} declared bytes whose first bytes are in {@code b}. */
+    private static WavFormat parseFormat(Path file, ByteBuffer b, int size, DecodeLimits limits)
+            throws MediaException {
+        int at = 0;
         if (size < 16) {
             throw new MediaException(file, "fmt chunk too short: " + size + " bytes (need 16)");
         }
@@ -114,9 +222,7 @@ final class WavDecoder {
         if (channels == 0) {
             throw new MediaException(file, "fmt chunk declares 0 channels");
         }
-        if (rate == 0 || rate > Integer.MAX_VALUE) {
-            throw new MediaException(file, "fmt chunk declares an invalid sample rate: " + rate + " Hz");
-        }
+        limits.checkRate(file, rate);
         int container = (bits + 7) / 8;
         if (blockAlign != channels * container) {
             throw new MediaException(file, "inconsistent fmt chunk: block align " + blockAlign + " for "

@@ -53,8 +53,15 @@ public final class ImageDecoder {
 
     /** Decodes {@code file}; see the class comment for what is accepted. */
     public static RgbImage decode(Path file) throws MediaException {
-        byte[] bytes = readBytes(file);
-        DecodedFrame frame = decodeFirstFrame(file, bytes);
+        return decode(file, readBytes(file), MAX_PIXELS);
+    }
+
+    /**
+     * Decodes the bytes of {@code file}, refusing images over {@code maxPixels} before their pixels are
+     * allocated ({@link #decode(Path)} uses {@link #MAX_PIXELS}; tests use smaller limits).
+     */
+    static RgbImage decode(Path file, byte[] bytes, long maxPixels) throws MediaException {
+        DecodedFrame frame = decodeFirstFrame(file, bytes, maxPixels);
         RgbImage rgb = RgbConverter.toRgb(frame.image());
         if (frame.format().equals("jpeg")) {
             rgb = ExifOrientationReader.orientation(bytes).apply(rgb);
@@ -84,7 +91,7 @@ public final class ImageDecoder {
         return bytes;
     }
 
-    static DecodedFrame decodeFirstFrame(Path file, byte[] bytes) throws MediaException {
+    static DecodedFrame decodeFirstFrame(Path file, byte[] bytes, long maxPixels) throws MediaException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -96,9 +103,9 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
+                if (pixels > maxPixels) {
                     throw new MediaException(file, "image too large: " + reader.getWidth(0) + "x"
-                            + reader.getHeight(0) + " pixels (limit " + MAX_PIXELS + ")");
+                            + reader.getHeight(0) + " pixels (limit " + maxPixels + ")");
                 }
                 BufferedImage img = reader.read(0);
                 for (String w : warnings) {

@@ -2,6 +2,7 @@ package dev.listkit.recipes.cli;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
+import dev.listkit.core.engine.RecipeChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +14,23 @@ import java.util.List;
 public final class Recipes {
     /** Built-in recipe names. */
     public static final List<String> BUILT_IN = List.of("audio-paired-baseline", "esc50-list", "flickr8k-list",
-            "flickr8k-paired-baseline", "cifar10-zeroshot");
+            "flickr8k-paired-baseline", "cifar10-zeroshot", "audio-paired-baseline-pretrained", "esc50-list-pretrained",
+            "flickr8k-paired-baseline-pretrained", "flickr8k-list-pretrained");
 
     private Recipes() {
     }
 
-    /** Loads a built-in recipe by name, or a recipe file by path, and applies overrides. */
+    /**
+     * Loads a built-in recipe by name, or a recipe file by path, applies overrides and checks every key,
+     * including the plugins' own ({@link RecipeChecks}), so that a bad recipe fails before any work.
+     */
     public static Recipe load(String nameOrPath, List<String> overrides) throws ConfigException {
         Path file = Path.of(nameOrPath);
         if (Files.isRegularFile(file)) {
-            return Recipe.load(file, overrides);
+            return RecipeChecks.check(Recipe.load(file, overrides), file.toString());
         }
-        return Recipe.parse(text(nameOrPath), "recipe " + nameOrPath, overrides);
+        String source = "recipe " + nameOrPath;
+        return RecipeChecks.check(Recipe.parse(text(nameOrPath), source, overrides), source);
     }
 
     /** The JSON text of a built-in recipe. */

@@ -4,9 +4,11 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.list.PairedTrainingJob;
 import dev.listkit.core.list.SelfTrainingJob;
+import dev.listkit.core.list.SelfTrainingResults;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -46,13 +48,25 @@ final class TrainCommand implements Command {
                 .build());
         o.addOption(Option.builder().longOpt("resume").desc("continue from the run directory's latest checkpoint")
                 .build());
+        o.addOption(Option.builder().longOpt("runner").hasArg().argName("ID")
+                .desc("self-training recipes: the data engine's runner each round, local (default) or spark"
+                        + " (engine-spark module on the class path); same as --set selfTraining.engine.runner=ID")
+                .build());
         return o;
     }
 
     @Override
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        List<String> overrides = cl.hasOption("set") ? Arrays.asList(cl.getOptionValues("set")) : List.of();
+        List<String> overrides = new ArrayList<>(cl.hasOption("set") ? Arrays.asList(cl.getOptionValues("set"))
+                : List.of());
         Recipe recipe = Recipes.load(cl.getOptionValue("recipe"), overrides);
+        if (cl.hasOption("runner")) {
+            if (recipe.selfTraining() == null || recipe.selfTraining().engine() == null) {
+                throw new UsageException("--runner: recipe " + recipe.name() + " has no self-training data engine");
+            }
+            overrides.add("selfTraining.engine.runner=" + cl.getOptionValue("runner"));
+            recipe = Recipes.load(cl.getOptionValue("recipe"), overrides);
+        }
         Path runDir = Path.of(cl.getOptionValue("run-dir", "runs/" + recipe.name()));
         int threads = Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1);
         int engineThreads = Cli.intOption(cl, "engine-threads", Runtime.getRuntime().availableProcessors(), 1);
@@ -66,8 +80,8 @@ final class TrainCommand implements Command {
                 throw new UsageException(runDir + " already holds a self-training run; add --resume to continue it"
                         + " (finished rounds are kept) or choose another --run-dir");
             }
-            SelfTrainingJob.Results results = SelfTrainingJob.run(recipe, options);
-            out.println(SelfTrainingJob.markdown(results));
+            SelfTrainingResults results = SelfTrainingJob.run(recipe, options);
+            out.println(results.markdown());
             out.println("run directory: " + runDir.toAbsolutePath());
             return Listkit.OK;
         }

@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One OpenAI-compatible chat-completions endpoint: POST with retries and exponential back-off on HTTP 429,
- * 5xx, timeouts and I/O errors. The API key is sent as a Bearer header and appears in no message.
+ * 5xx, timeouts and I/O errors. The API key is sent as a Bearer header and never leaves this class: every
+ * string it returns or throws (reply bodies, error notes) has passed {@link #redact} first, which masks the
+ * key in any echoed form and bearer-style tokens ({@link SecretRedactor}), and only then is cut short.
  */
 final class ChatClient {
     private final HttpClient http;
     private final URI uri;
     private final String apiKey;
+    private final SecretRedactor redactor;
     private final LlmRefinerConfig config;
     private final AtomicLong retries;
 
@@ -39,6 +42,7 @@ final class ChatClient {
         this.http = http;
         this.uri = URI.create(completionsUrl(endpoint));
         this.apiKey = apiKey;
+        this.redactor = new SecretRedactor(apiKey);
         this.config = config;
         this.retries = retries;
     }
@@ -63,7 +67,7 @@ final class ChatClient {
         return Json.write(body);
     }
 
-    /** Sends {@code body}; returns the response body of the first 2xx reply. */
+    /** Sends {@code body}; returns the response body of the first 2xx reply, {@link #redact redacted}. */
     String post(String body) throws CallFailed, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis(config.timeoutMs()))
@@ -85,9 +89,10 @@ final class ChatClient {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = r.statusCode();
                 if (status >= 200 && status < 300) {
-                    return r.body();
+                    return redact(r.body());
                 }
-                lastError = "HTTP " + status + ": " + redact(ChatReply.shorten(r.body()));
+                // Redact, then cut: a cut first would split the key and hide it from the redactor.
+                lastError = "HTTP " + status + ": " + ChatReply.shorten(redact(r.body()));
                 if (status != 429 && status < 500) {
                     throw new CallFailed(lastError); // a client error does not get better by retrying
                 }
@@ -95,7 +100,7 @@ final class ChatClient {
             } catch (HttpTimeoutException e) {
                 lastError = "timeout after " + config.timeoutMs() + " ms";
             } catch (IOException e) {
-                lastError = "I/O error: " + redact(ChatReply.shorten(String.valueOf(e.getMessage())))
+                lastError = "I/O error: " + ChatReply.shorten(redact(String.valueOf(e.getMessage())))
                         + " (" + e.getClass().getSimpleName() + ")";
             }
             if (attempt + 1 < attempts) {
@@ -119,8 +124,11 @@ final class ChatClient {
         }
     }
 
-    /** Removes the API key from text that may echo a request (server error bodies). */
+    /**
+     * Text from or about the endpoint with the API key (plain, JSON-escaped, URL-encoded, or any
+     * {@value SecretRedactor#MIN_RUN}-character piece of it) and bearer-style tokens masked.
+     */
     String redact(String text) {
-        return apiKey == null || apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+        return redactor.redact(text);
     }
 }

@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Endpoint and model come from the config or from {@code LISTKIT_LLM_ENDPOINT} / {@code LISTKIT_LLM_MODEL}
  * in {@link EngineContext#env()}; the key only from {@code LISTKIT_LLM_API_KEY} there. The key is sent as a
- * Bearer header and written nowhere: not to the cache, the log, notes or error messages.
+ * Bearer header and written nowhere: every reply, note and cached text is redacted by the HTTP layer
+ * ({@link ChatClient#redact}: the key in any echoed form, bearer tokens, {@code sk-...} keys) before it
+ * reaches the cache, the log, a manifest or a shard.
  */
 public final class LlmRefiner implements Refiner {
     /** Environment variable names. */
@@ -56,8 +58,7 @@ public final class LlmRefiner implements Refiner {
     /** Builds the refiner; reads the prompt template now so that a bad file fails before the round. */
     public LlmRefiner(LlmRefinerConfig config) throws ConfigException {
         this.config = config;
-        this.template = config.promptFile() == null ? PromptTemplate.builtIn()
-                : PromptTemplate.load(java.nio.file.Path.of(config.promptFile()));
+        this.template = template(config);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // llama.cpp and Ollama speak HTTP/1.1 only
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
@@ -70,6 +71,12 @@ public final class LlmRefiner implements Refiner {
         });
     }
 
+    /** The config's prompt template: its {@code promptFile}, or the built-in one. */
+    static PromptTemplate template(LlmRefinerConfig config) throws ConfigException {
+        return config.promptFile() == null ? PromptTemplate.builtIn()
+                : PromptTemplate.load(java.nio.file.Path.of(config.promptFile()));
+    }
+
     @Override
     public String id() {
         return "llm";
@@ -80,10 +87,10 @@ public final class LlmRefiner implements Refiner {
         String endpoint = pick(config.endpoint(), ctx.env().get(ENV_ENDPOINT), "endpoint", ENV_ENDPOINT);
         String model = pick(config.model(), ctx.env().get(ENV_MODEL), "model", ENV_MODEL);
         ChatClient client = new ChatClient(http, endpoint, ctx.env().get(ENV_API_KEY), config, retries);
-        ReplyCache cache = new ReplyCache(ctx.cacheDir().resolve("llm"));
+        ReplyCache cache = new ReplyCache(ctx.cacheDir().resolve("llm"), client::redact);
         List<Future<RefineStep>> futures = new ArrayList<>(items.size());
         for (EngineItem it : items) {
-            futures.add(pool.submit(() -> refineOne(it, model, client, cache)));
+            futures.add(pool.submit(() -> redacted(refineOne(it, model, client, cache), client)));
         }
         try {
             for (int i = 0; i < items.size(); i++) {
@@ -129,7 +136,7 @@ public final class LlmRefiner implements Refiner {
             calls.incrementAndGet();
             try {
                 String body = client.post(ChatClient.body(model, messages, config.temperature(), config.maxTokens()));
-                content = ChatReply.content(body);
+                content = client.redact(ChatReply.content(body)); // decoding JSON may have joined a split key
             } catch (ChatClient.CallFailed | ChatReply.Rejected e) {
                 return new RefineStep(id(), before, before, e.getMessage(), true);
             }
@@ -141,10 +148,21 @@ public final class LlmRefiner implements Refiner {
         }
         try {
             String after = ChatReply.caption(content, config.maxChars());
+            if (after.contains(SecretRedactor.MASK)) { // a caption that quoted a key is not training data
+                throw new ChatReply.Rejected("reply quoted a secret (masked), caption kept");
+            }
             return new RefineStep(id(), before, after, "model " + model + (hit ? ", cached" : ""), false);
         } catch (ChatReply.Rejected e) {
             return new RefineStep(id(), before, before, e.getMessage() + (hit ? " (cached reply)" : ""), true);
         }
+    }
+
+    /**
+     * The step with its new caption and note passed through {@link ChatClient#redact}: both reach the
+     * manifest, the shards and the log, and both may quote the endpoint's reply.
+     */
+    private static RefineStep redacted(RefineStep s, ChatClient client) {
+        return new RefineStep(s.refiner(), s.before(), client.redact(s.after()), client.redact(s.note()), s.fallback());
     }
 
     /** SHA-256 of what determines the reply: model, messages, temperature, max tokens (not the endpoint). */

@@ -21,4 +21,10 @@ public final class LlmRefinerProvider implements RefinerProvider {
     public Refiner create(JsonNode config) throws ConfigException {
         return new LlmRefiner(LlmRefinerConfig.from(config));
     }
+
+    /** Binds and checks the config and reads the prompt template; opens no connection and starts no thread. */
+    @Override
+    public void validate(JsonNode config) throws ConfigException {
+        LlmRefiner.template(LlmRefinerConfig.from(config));
+    }
 }

@@ -14,13 +14,17 @@ import java.util.Map;
  * On-disk cache of LLM replies: one JSON file per request under {@code dir/<2 hex>/<sha256>.json}, keyed by
  * the SHA-256 of the request without the endpoint (model, messages, temperature, max tokens), written
  * atomically. A rerun of the same round, or the same caption in a later round, makes no call. The file holds
- * the model name and the reply text, never a key or a header.
+ * the model name and the reply text, never a key or a header: the text is redacted when it is written and
+ * again when it is read (a file written before a key was known to leak still cannot bring it back).
  */
 final class ReplyCache {
     private final Path dir;
+    private final java.util.function.UnaryOperator<String> redact;
 
-    ReplyCache(Path dir) {
+    /** @param redact masks secrets in reply text ({@link ChatClient#redact}) */
+    ReplyCache(Path dir, java.util.function.UnaryOperator<String> redact) {
         this.dir = dir;
+        this.redact = redact;
     }
 
     Path file(String key) {
@@ -36,7 +40,7 @@ final class ReplyCache {
         try {
             JsonNode n = Json.MAPPER.readTree(Files.readString(f, StandardCharsets.UTF_8));
             JsonNode c = n == null ? null : n.get("content");
-            return c != null && c.isTextual() ? c.asText() : null;
+            return c != null && c.isTextual() ? redact.apply(c.asText()) : null;
         } catch (IOException e) {
             return null;
         }
@@ -45,7 +49,7 @@ final class ReplyCache {
     void put(String key, String model, String content) throws IOException {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("model", model);
-        entry.put("content", content);
+        entry.put("content", redact.apply(content));
         AtomicFiles.writeString(file(key), Json.write(entry) + "\n");
     }
 }

@@ -20,7 +20,7 @@ public final class Bleu {
     private Bleu() {
     }
 
-    /** Tokenises with {@link CaptionTokenizer} and scores; {@code references.get(i)} belongs to candidate i. */
+    /** Tokenises with {@link PtbTokenizer} and scores; {@code references.get(i)} belongs to candidate i. */
     public static BleuScore corpus(List<String> candidates, List<List<String>> references) {
         return corpusTokens(tokenize(candidates), tokenizeAll(references));
     }
@@ -73,7 +73,7 @@ public final class Bleu {
     static List<List<String>> tokenize(List<String> texts) {
         List<List<String>> out = new ArrayList<>(texts.size());
         for (String t : texts) {
-            out.add(CaptionTokenizer.tokenize(t));
+            out.add(PtbTokenizer.tokenize(t));
         }
         return out;
     }

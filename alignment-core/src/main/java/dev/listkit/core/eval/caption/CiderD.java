@@ -23,7 +23,7 @@ public final class CiderD {
     private CiderD() {
     }
 
-    /** Tokenises with {@link CaptionTokenizer} and scores; {@code references.get(i)} belongs to candidate i. */
+    /** Tokenises with {@link PtbTokenizer} and scores; {@code references.get(i)} belongs to candidate i. */
     public static CiderScore score(List<String> candidates, List<List<String>> references) {
         return scoreTokens(Bleu.tokenize(candidates), Bleu.tokenizeAll(references));
     }

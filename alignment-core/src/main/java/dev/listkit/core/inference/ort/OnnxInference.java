@@ -10,6 +10,7 @@ import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.inference.ShapeBatches;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.nn.BeamSearch;
 import dev.listkit.core.nn.BeamSearchConfig;
@@ -105,7 +106,7 @@ public final class OnnxInference implements AutoCloseable {
     /** L2-normalised joint-space embeddings of modality tensors, in input order: (N, E). */
     public float[][] embedModality(List<FloatTensor> items, int batchSize) throws ListkitException {
         float[][] out = new float[items.size()][];
-        for (int[] idx : batches(items, batchSize)) {
+        for (int[] idx : ShapeBatches.of(items, batchSize)) {
             try (OnnxTensor x = stack(items, idx); OrtSession.Result r = modality.run(Map.of(OnnxNames.INPUT, x))) {
                 float[][] rows = rows((OnnxTensor) r.get(OnnxNames.EMBEDDING).orElseThrow()); // (B, E)
                 for (int k = 0; k < idx.length; k++) {
@@ -165,7 +166,7 @@ public final class OnnxInference implements AutoCloseable {
             throws ListkitException {
         strategy.validate();
         List<List<String>> out = new ArrayList<>(Collections.nCopies(items.size(), List.<String>of()));
-        for (int[] idx : batches(items, batchSize)) {
+        for (int[] idx : ShapeBatches.of(items, batchSize)) {
             List<List<long[]>> ids = new ArrayList<>();
             try (OnnxTensor x = stack(items, idx); OrtSession.Result enc = modality.run(Map.of(OnnxNames.INPUT, x))) {
                 OnnxTensor tokens = (OnnxTensor) enc.get(OnnxNames.TOKENS).orElseThrow(); // (B, T, Dm)
@@ -287,32 +288,6 @@ public final class OnnxInference implements AutoCloseable {
         return declared;
     }
 
-    /** Batches of item indices that share a shape (batches keep at most {@code batchSize} items). */
-    private static List<int[]> batches(List<FloatTensor> items, int batchSize) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            order.add(i);
-        }
-        order.sort((p, q) -> Arrays.compare(items.get(p).shape(), items.get(q).shape()));
-        List<int[]> out = new ArrayList<>();
-        int start = 0;
-        while (start < order.size()) {
-            long[] shape = items.get(order.get(start)).shape();
-            int end = start;
-            while (end < order.size() && end - start < batchSize
-                    && Arrays.equals(items.get(order.get(end)).shape(), shape)) {
-                end++;
-            }
-            int[] idx = new int[end - start];
-            for (int k = 0; k < idx.length; k++) {
-                idx[k] = order.get(start + k);
-            }
-            out.add(idx);
-            start = end;
-        }
-        return out;
-    }
-
     /** Items {@code idx} (one shape) as a (B, ...) tensor, after checking the shape against the graph. */
     private OnnxTensor stack(List<FloatTensor> items, int[] idx) throws ListkitException {
         long[] shape = items.get(idx[0]).shape();
@@ -325,16 +300,9 @@ public final class OnnxInference implements AutoCloseable {
                     + Arrays.toString(Arrays.copyOfRange(inputDims, 1, inputDims.length)).replaceAll("[\\[\\]]", "")
                     + "), found an item of shape " + Arrays.toString(shape));
         }
-        int size = items.get(idx[0]).size();
-        float[] data = new float[idx.length * size];
-        for (int k = 0; k < idx.length; k++) {
-            System.arraycopy(items.get(idx[k]).data(), 0, data, k * size, size);
-        }
-        long[] full = new long[shape.length + 1];
-        full[0] = idx.length;
-        System.arraycopy(shape, 0, full, 1, shape.length);
         try {
-            return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), full); // (B, ...)
+            return OnnxTensor.createTensor(env, FloatBuffer.wrap(ShapeBatches.stack(items, idx)),
+                    ShapeBatches.shape(items, idx)); // (B, ...)
         } catch (OrtException e) {
             throw runFailure("modality", e);
         }

@@ -67,6 +67,12 @@ final class ProtoWriter {
         return bytes(field, b);
     }
 
+    /** Bytes already in wire format (e.g. a field copied unchanged from a {@link ProtoReader}). */
+    ProtoWriter raw(byte[] wireBytes) {
+        out.write(wireBytes, 0, wireBytes.length);
+        return this;
+    }
+
     byte[] toByteArray() {
         return out.toByteArray();
     }

@@ -127,9 +127,9 @@ class CaptionMetricsTest {
 
     @Test
     void tokenizerLowercasesSplitsCliticsDropsPunctuation() {
-        assertEquals(List.of("a", "dog", "'s", "toy", "is", "n't", "it"), CaptionTokenizer.tokenize("A dog's toy, isn't it?"));
+        assertEquals(List.of("a", "dog", "'s", "toy", "is", "n't", "it"), PtbTokenizer.tokenize("A dog's toy, isn't it?"));
         assertEquals(List.of("black-and-white", "photo", "of", "3.5", "cats"),
-                CaptionTokenizer.tokenize("Black-and-white photo of 3.5 cats."));
-        assertEquals(List.of("quoted", "word"), CaptionTokenizer.tokenize("\"Quoted\" 'word' -- ..."));
+                PtbTokenizer.tokenize("Black-and-white photo of 3.5 cats."));
+        assertEquals(List.of("quoted", "word"), PtbTokenizer.tokenize("\"Quoted\" 'word' -- ..."));
     }
 }

@@ -22,8 +22,12 @@ import javax.imageio.ImageIO;
  * {@link #MAX_COPY_BYTES}), and a picture of each sample's features drawn by its modality
  * ({@link Modality#preview}). Which element shows a file is the modality's answer
  * ({@link Modality#htmlMediaElement}). Each source file is copied once however many entries show it.
+ *
+ * <p>Only files whose real path lies inside the run's {@link MediaRoots} are read (copied, thumbnailed or
+ * decoded for a preview), through that real path; any other is refused with kind {@code refused} and listed
+ * in {@link #refusals()}.
  */
-final class MediaFiles {
+final class MediaAssets {
     /** Longest side of picture thumbnails and feature previews, in pixels. */
     static final int THUMBNAIL_PX = 320;
     /** Files larger than this are linked by name only, not copied. */
@@ -41,13 +45,21 @@ final class MediaFiles {
 
     private final Path outDir;
     private final Previews previews;
+    private final MediaRoots roots;
+    private final java.util.Set<String> refusals = new java.util.LinkedHashSet<>();
     private final Map<Path, Copied> media = new HashMap<>();
     private final Map<Path, Copied> pictures = new HashMap<>();
     private long bytes;
 
-    MediaFiles(Path outDir, Previews previews) {
+    MediaAssets(Path outDir, Previews previews, MediaRoots roots) {
         this.outDir = outDir;
         this.previews = previews;
+        this.roots = roots;
+    }
+
+    /** Media paths that were refused because they resolve outside the run's roots, one line each. */
+    java.util.List<String> refusals() {
+        return java.util.List.copyOf(refusals);
     }
 
     /** Bytes written under {@code assets/media} and {@code assets/preview} so far. */
@@ -66,7 +78,10 @@ final class MediaFiles {
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    /** The media file itself, copied or thumbnailed once; the modality that reads it names its kind. */
+    /**
+     * The media file itself, copied or thumbnailed once; the modality that reads it names its kind. Kinds:
+     * the HTML element, {@code file} (a link), {@code missing}, or {@code refused} (outside the run's roots).
+     */
     Copied media(Path source, String runKey) {
         return media.computeIfAbsent(source, s -> copyMedia(s, runKey));
     }
@@ -76,44 +91,77 @@ final class MediaFiles {
         return pictures.computeIfAbsent(source, s -> drawPreview(s, runKey));
     }
 
+    /** Checks {@code source} against the roots; a refusal is recorded once. */
+    private MediaRoots.Verdict check(Path source) {
+        MediaRoots.Verdict v = roots.check(source);
+        if (v.refusal() != null) {
+            refusals.add(v.refusal());
+        }
+        return v;
+    }
+
     private Copied copyMedia(Path source, String runKey) {
-        if (!Files.isRegularFile(source)) {
+        MediaRoots.Verdict v = check(source);
+        if (v.refusal() != null) {
+            return new Copied("refused", null, v.refusal());
+        }
+        if (v.real() == null) {
             return new Copied("missing", null, "media file not found: " + source);
         }
+        return copyConfined(source, v.real(), runKey);
+    }
+
+    private Copied copyConfined(Path source, Path real, String runKey) {
         Modality reader = previews.forFile(source, runKey).modality();
         String kind = reader == null ? "file" : reader.htmlMediaElement(extension(source)).orElse("file");
         String name = Hashing.sha256(source.toAbsolutePath().normalize().toString()).substring(0, 16);
         try {
             if (kind.equals("img")) {
-                BufferedImage img = ImageIO.read(source.toFile());
+                BufferedImage img;
+                try (java.io.InputStream in = Files.newInputStream(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    img = ImageIO.read(in);
+                }
                 if (img != null) {
                     return write("assets/media/" + name + ".jpg", kind,
                             jpeg(TensorPictures.fit(img, THUMBNAIL_PX)));
                 }
                 // ImageIO has no reader for this format: copy it as it is and let the browser try.
             }
-            long size = Files.size(source);
+            long size = Files.size(real);
             if (size > MAX_COPY_BYTES) {
                 return new Copied("file", null, "not copied: " + (size >> 20) + " MiB is over the "
                         + (MAX_COPY_BYTES >> 20) + " MiB limit (" + source.getFileName() + ")");
             }
-            return write("assets/media/" + name + "." + extension(source), kind, Files.readAllBytes(source));
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes((int) MAX_COPY_BYTES + 1);
+            }
+            if (bytes.length > MAX_COPY_BYTES) {
+                return new Copied("file", null, "not copied: over the " + (MAX_COPY_BYTES >> 20) + " MiB limit ("
+                        + source.getFileName() + ")");
+            }
+            return write("assets/media/" + name + "." + extension(source), kind, bytes);
         } catch (IOException | RuntimeException e) {
             return new Copied("missing", null, "cannot copy " + source.getFileName() + ": " + e.getMessage());
         }
     }
 
     private Copied drawPreview(Path source, String runKey) {
-        if (!Files.isRegularFile(source)) {
+        MediaRoots.Verdict v = check(source);
+        if (v.refusal() != null) {
+            return new Copied("refused", null, v.refusal());
+        }
+        if (v.real() == null) {
             return new Copied("missing", null, "no features: media file not found");
         }
+        Path real = v.real();
         Previews.Choice choice = previews.forFile(source, runKey);
         if (choice.modality() == null) {
             return new Copied("missing", null, "no features: " + choice.note());
         }
         try {
             Modality m = choice.modality();
-            FloatTensor features = m.load(source);
+            FloatTensor features = m.load(real);
             BufferedImage img = TensorPictures.fit(m.preview(features), 2 * THUMBNAIL_PX);
             String name = Hashing.sha256(m.fingerprint() + "\n" + source.toAbsolutePath().normalize()).substring(0, 16);
             Copied c = write("assets/preview/" + name + ".png", "img", png(img));

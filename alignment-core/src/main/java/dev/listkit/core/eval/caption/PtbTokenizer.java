@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * removed): clitics split off ({@code "dog's" → "dog", "'s"}, {@code "don't" → "do", "n't"}),
  * hyphenated words and decimal numbers kept whole, every other punctuation mark dropped. It is an
  * approximation in Java, not the Stanford tokenizer itself: rare constructs (e.g. abbreviations
- * with periods) may split differently.
+ * with periods) may split differently. Only the caption metrics use it; the model's subword tokenizer is
+ * {@code text.CaptionTokenizer}.
  */
-public final class CaptionTokenizer {
+public final class PtbTokenizer {
     private static final char HYPHEN = '\u0001';
     private static final char POINT = '\u0002';
     private static final Pattern INNER_HYPHEN = Pattern.compile("(?<=[\\p{L}\\p{N}])-(?=[\\p{L}\\p{N}])");
@@ -21,7 +22,7 @@ public final class CaptionTokenizer {
     private static final Pattern CLITIC = Pattern.compile("(?<=[\\p{L}\\p{N}])'(s|re|ve|ll|d|m)\\b");
     private static final Pattern OTHER = Pattern.compile("[^\\p{L}\\p{N}'\\s" + HYPHEN + POINT + "]");
 
-    private CaptionTokenizer() {
+    private PtbTokenizer() {
     }
 
     /** Lower-cased tokens of {@code text} without punctuation tokens. */

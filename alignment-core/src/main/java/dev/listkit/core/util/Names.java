@@ -1,20 +1,20 @@
-package dev.listkit.core.report;
+package dev.listkit.core.util;
 
 import java.util.Locale;
 
 /** Small helpers for names in report files and HTML. */
-final class Names {
+public final class Names {
     private Names() {
     }
 
     /** Lower-case letters, digits, {@code .}, {@code _} and {@code -}; anything else becomes {@code _}. */
-    static String safe(String s) {
+    public static String safe(String s) {
         String t = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
         return t.isEmpty() ? "_" : t;
     }
 
     /** Sorts numeric labels by value and others after them by name. */
-    static String numericKey(String s) {
+    public static String numericKey(String s) {
         try {
             return String.format(Locale.ROOT, "%020d", Long.parseLong(s));
         } catch (NumberFormatException e) {
@@ -23,7 +23,7 @@ final class Names {
     }
 
     /** Escapes text for HTML element content and attribute values. */
-    static String html(String s) {
+    public static String html(String s) {
         if (s == null) {
             return "";
         }

@@ -1,0 +1,220 @@
+package dev.listkit.core.list;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.listkit.core.ListkitException;
+import dev.listkit.core.config.Recipe;
+import dev.listkit.core.config.RecipeModels;
+import dev.listkit.core.config.SelfTrainingSection;
+import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.eval.run.Evaluations;
+import dev.listkit.core.inference.CocaInference;
+import dev.listkit.core.inference.CocaRun;
+import dev.listkit.core.inference.InferenceModel;
+import dev.listkit.core.io.AtomicFiles;
+import dev.listkit.core.loss.CaptionLoss;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.model.CaptionVocabulary;
+import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.text.CaptionTokenizer;
+import dev.listkit.core.text.FrozenMiniLmTower;
+import dev.listkit.core.train.CheckpointWeights;
+import dev.listkit.core.train.StepFunction;
+import dev.listkit.core.train.TrainConfig;
+import dev.listkit.core.train.Trainer;
+import dev.listkit.core.train.coca.AlternatingStepFunction;
+import dev.listkit.core.train.coca.CocaStepFunction;
+import dev.listkit.core.train.coca.ContrastiveLoss;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The rounds of one (arm, seed) of a self-training run: round 0 trains on the arm's paired data; each later
+ * round of the {@code list} arm runs the data engine ({@link RoundEngine}) with the model of the round before
+ * and continues training with batches alternating between paired and synthetic pairs; the other arms
+ * continue on their paired data. Every round is evaluated ({@link RunEvaluation}) and is itself a training-run
+ * directory ({@code recipe.json} with the round's trainer settings, {@code vocabulary.json}, checkpoints).
+ * A finished round (its {@code report.json} and checkpoint exist) is reused, an unfinished one resumed.
+ */
+final class ArmLoop {
+    /**
+     * What every (arm, seed) of a run shares.
+     *
+     * @param recipe    the recipe (overrides applied)
+     * @param modality  its modality
+     * @param tokenizer the caption tokenizer (borrowed)
+     * @param text      the frozen text tower (borrowed)
+     * @param options   where and how the run goes
+     */
+    record Shared(Recipe recipe, Modality modality, CaptionTokenizer tokenizer, FrozenMiniLmTower text,
+                  PairedTrainingJob.Options options) {
+        PrintStream log() {
+            return options.log();
+        }
+    }
+
+    private ArmLoop() {
+    }
+
+    /** Runs (or reuses) every round of {@code arm} for {@code seed}; returns their reports in round order. */
+    static List<RoundReport> run(Shared s, String arm, long seed, PoolSplit.SeedData data)
+            throws ListkitException, IOException {
+        Recipe recipe = s.recipe();
+        SelfTrainingSection st = recipe.selfTraining();
+        Path armDir = RunLayout.armDir(s.options().runDir(), arm, seed);
+        List<PairedSample> paired = new ArrayList<>(data.train());
+        paired.addAll(arm.equals("oracle") ? data.oraclePool() : data.pairedPool());
+        TextTable table = new TextTable(s.tokenizer(), s.text(), !recipe.model().text().trainable(),
+                recipe.model().decoder().maxLength());
+        CaptionVocabulary vocab = table.vocabulary(paired);
+        String vocabJson = Json.writePretty(vocab);
+        AtomicFiles.writeString(Files.createDirectories(armDir).resolve(RunLayout.VOCABULARY), vocabJson);
+        table.add(paired);
+        List<RoundReport> out = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CocaModel model = RecipeModels.buildModel(recipe, s.modality(), vocab, manager,
+                    paired.get(0).features().shape());
+            InferenceModel inference = CocaRun.training(armDir, recipe, s.modality(),
+                    new CocaInference(model, s.text(), s.tokenizer(), vocab, manager));
+            List<PairedSample> synthetic = List.of();
+            for (int round = 0; round <= st.rounds(); round++) {
+                Path roundDir = RunLayout.roundDir(armDir, round);
+                Path reportFile = roundDir.resolve(RunLayout.REPORT);
+                double engineSeconds = 0;
+                if (round > 0 && arm.equals("list")) {
+                    long e0 = System.nanoTime();
+                    Path modelDir = modelDir(RunLayout.roundDir(armDir, round - 1));
+                    writeRunFiles(modelDir, recipe, roundConfig(recipe, seed, round - 1), vocabJson);
+                    synthetic = RoundEngine.run(recipe, seed, round, data, modelDir, roundDir, s.options());
+                    engineSeconds = (System.nanoTime() - e0) / 1e9;
+                    table.add(synthetic);
+                }
+                if (Files.exists(reportFile) && checkpoint(roundDir) != null) {
+                    CheckpointWeights.loadInto(model, checkpoint(roundDir));
+                    s.log().printf("%s seed %d round %d: finished earlier, reused%n", arm, seed, round);
+                    out.add(Json.MAPPER.readValue(reportFile.toFile(), RoundReport.class));
+                    continue;
+                }
+                Path shared = RunLayout.roundDir(RunLayout.armDir(s.options().runDir(), "paired", seed), 0);
+                if (round == 0 && arm.equals("list") && st.arms().contains("paired")
+                        && Files.exists(shared.resolve(RunLayout.REPORT))) {
+                    // Same data, seed and vocabulary as the paired arm's round 0: reuse its weights.
+                    CheckpointWeights.loadInto(model, CheckpointWeights.latest(shared));
+                    Files.createDirectories(roundDir);
+                    AtomicFiles.writeString(roundDir.resolve(RunLayout.SHARED_FROM), shared + "\n");
+                    copyRunFiles(shared, roundDir); // so that reports of this arm see its round 0
+                    s.log().printf("list seed %d round 0: reusing the paired arm's round 0%n", seed);
+                    RoundReport r0 = Json.MAPPER.readValue(shared.resolve(RunLayout.REPORT).toFile(),
+                            RoundReport.class);
+                    RoundReport mine = new RoundReport("list", seed, 0, r0.steps(), 0, 0, r0.pairedSamples(), 0,
+                            data.unpaired().size(), r0.metrics());
+                    AtomicFiles.writeString(reportFile, Json.writePretty(mine));
+                    out.add(mine);
+                    continue;
+                }
+                TrainConfig cfg = roundConfig(recipe, seed, round);
+                writeRunFiles(roundDir, recipe, cfg, vocabJson);
+                StepFunction fn = step(recipe, model, s.modality(), paired, table);
+                if (round > 0 && arm.equals("list") && !synthetic.isEmpty()) {
+                    fn = new AlternatingStepFunction(fn, step(recipe, model, s.modality(), synthetic, table),
+                            st.syntheticBatchEvery());
+                }
+                long t0 = System.nanoTime();
+                long steps;
+                try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(fn)
+                        .optRunDir(roundDir).optProgress(s.options().progress()).build()) {
+                    if (trainer.resumeLatest()) {
+                        s.log().printf("%s seed %d round %d: resumed at step %d%n", arm, seed, round, trainer.step());
+                    }
+                    trainer.run();
+                    trainer.saveCheckpoint();
+                    steps = trainer.step();
+                }
+                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                PairedTrainingJob.Options o = s.options();
+                Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
+                        o.threads(), o.log());
+                var metrics = RunEvaluation.run(recipe, inference, data.heldOut(), ctx).metrics();
+                RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
+                        paired.size(), synthetic.size(), data.unpaired().size(), metrics);
+                AtomicFiles.writeString(reportFile, Json.writePretty(rr));
+                s.log().printf("%s seed %d round %d: %s%n", arm, seed, round, metrics);
+                out.add(rr);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes {@code dir} a training-run directory that {@code CocaRun.open} (and so the engine runners) can
+     * open: the recipe with this round's trainer settings and the arm's vocabulary, next to its checkpoints.
+     */
+    private static void writeRunFiles(Path dir, Recipe recipe, TrainConfig round, String vocabJson)
+            throws IOException {
+        ObjectNode json = Json.MAPPER.valueToTree(recipe);
+        json.set("train", Json.MAPPER.valueToTree(round));
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve(RunLayout.RECIPE), Json.writePretty(json));
+        AtomicFiles.writeString(dir.resolve(RunLayout.VOCABULARY), vocabJson);
+    }
+
+    /** Copies a round's metrics and evaluation files (not its checkpoints) into another round directory. */
+    private static void copyRunFiles(Path from, Path to) throws IOException {
+        if (Files.exists(from.resolve("metrics.jsonl"))) {
+            Files.copy(from.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path eval = from.resolve("eval");
+        if (Files.isDirectory(eval)) {
+            Files.createDirectories(to.resolve("eval"));
+            try (Stream<Path> files = Files.list(eval)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, to.resolve("eval").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** The directory holding a round's weights: the round itself, or the one its {@code shared-from.txt} names. */
+    private static Path modelDir(Path roundDir) throws IOException {
+        Path pointer = roundDir.resolve(RunLayout.SHARED_FROM);
+        return Files.exists(pointer) ? Path.of(Files.readString(pointer).strip()) : roundDir;
+    }
+
+    /** The round's final checkpoint (through {@code shared-from.txt} for a reused round 0), or null. */
+    private static Path checkpoint(Path roundDir) throws ListkitException, IOException {
+        Path dir = modelDir(roundDir);
+        return Files.exists(dir.resolve("checkpoints").resolve("latest")) ? CheckpointWeights.latest(dir) : null;
+    }
+
+    /** Round 0 uses the recipe's trainer settings; later rounds continue for stepsPerRound with a new seed. */
+    static TrainConfig roundConfig(Recipe recipe, long seed, int round) {
+        TrainConfig t = recipe.train();
+        SelfTrainingSection st = recipe.selfTraining();
+        long steps = round == 0 ? t.totalSteps() : st.stepsPerRound();
+        long warmup = round == 0 ? t.warmupSteps() : st.warmupStepsPerRound();
+        long checkpointEvery = Math.min(t.checkpointEvery(), steps);
+        return new TrainConfig(steps, t.batchSize(), t.learningRate(), t.minLearningRate(), t.weightDecay(), t.beta1(),
+                t.beta2(), t.eps(), warmup, t.gradClipNorm(), t.gradAccumulationSteps(), seed * 1000 + round,
+                checkpointEvery, t.logEvery());
+    }
+
+    private static StepFunction step(Recipe recipe, CocaModel model, Modality modality, List<PairedSample> samples,
+            TextTable table) {
+        return new CocaStepFunction(model, modality, samples, table.features(), table.tokens(),
+                recipe.loss().sigmoid() ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(),
+                new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()),
+                recipe.loss().contrastiveWeight(), recipe.loss().captionWeight(), recipe.train().batchSize(),
+                recipe.data().trainCropLastAxis(), true);
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.listkit.core.list;
+
+import java.util.Map;
+
+/**
+ * One evaluated round of one (arm, seed) of a self-training run; {@code report.json} of the round directory.
+ *
+ * @param arm            {@code paired}, {@code list} or {@code oracle}
+ * @param seed           experiment seed
+ * @param round          round number (0 = paired training only)
+ * @param steps          optimiser steps of the round
+ * @param trainSeconds   wall time of the round's training
+ * @param engineSeconds  wall time of the round's data engine (0 without one)
+ * @param pairedSamples  paired samples trained on
+ * @param syntheticPairs synthetic pairs trained on (accepted by this round's engine)
+ * @param poolSize       unpaired pool samples
+ * @param metrics        evaluation metrics by name ({@link RunEvaluation.Outcome#metrics})
+ */
+public record RoundReport(String arm, long seed, int round, long steps, double trainSeconds, double engineSeconds,
+                          int pairedSamples, int syntheticPairs, int poolSize, Map<String, Double> metrics) {
+}

@@ -1,0 +1,2 @@
+/** Text benchmarks: the frozen MiniLM text tower against its one-text-per-run reference ({@code TextTowerBench}). */
+package dev.listkit.benchmarks.text;
