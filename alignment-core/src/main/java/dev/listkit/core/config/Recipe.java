@@ -53,11 +53,17 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param hiddenKeys         metadata keys removed from unpaired samples (e.g. the label)
      * @param poolHoldout        self-training only: fraction of the pool (by a seeded hash of the id) held
      *                           out with its captions for caption and retrieval evaluation (default 0)
+     * @param novelFraction      self-training only, with {@code stratifyKey}: this fraction of the pool's strata
+     *                           (label values), chosen per experiment seed by a seeded hash of the value, get no
+     *                           paired example: all their samples are unpaired, so their names can come only from
+     *                           what the unpaired data teach (e.g. a tagger's tags) or, in the oracle arm, from
+     *                           their labels. The other strata are split by {@code pairedFraction}. Default 0
      */
     public record DataSection(List<Source> train, Double captionHoldout, Integer trainCropLastAxis,
                               Integer maxCaptionsPerSample, List<Source> pool, Double pairedFraction,
-                              String stratifyKey, List<String> hiddenKeys, Double poolHoldout) {
+                              String stratifyKey, List<String> hiddenKeys, Double poolHoldout, Double novelFraction) {
         public DataSection {
+            novelFraction = novelFraction == null ? 0.0 : novelFraction;
             train = train == null ? List.of() : List.copyOf(train);
             pool = pool == null ? List.of() : List.copyOf(pool);
             pairedFraction = pairedFraction == null ? 0.0 : pairedFraction;
@@ -265,6 +271,10 @@ public record Recipe(String name, String description, ModalitySection modality, 
         }
         require(data.pairedFraction() >= 0 && data.pairedFraction() <= 1,
                 source + ": data.pairedFraction must be in [0, 1]");
+        require(data.novelFraction() >= 0 && data.novelFraction() < 1,
+                source + ": data.novelFraction must be in [0, 1)");
+        require(data.novelFraction() == 0 || data.stratifyKey() != null,
+                source + ": data.novelFraction picks strata (label values) without a paired example: set data.stratifyKey");
         if (selfTraining != null) {
             require(!data.pool().isEmpty(), source + ": selfTraining needs data.pool (the samples to self-train on)");
             selfTraining.validate(source);
@@ -289,8 +299,9 @@ public record Recipe(String name, String description, ModalitySection modality, 
             require(data.pool().isEmpty(), source + ": data.pool is read only by self-training recipes (with a"
                     + " 'selfTraining' section); move the sources to data.train or add selfTraining");
             require(data.pairedFraction() == 0 && data.poolHoldout() == 0 && data.stratifyKey() == null
-                    && data.hiddenKeys().isEmpty(), source + ": data.pairedFraction, data.poolHoldout,"
-                    + " data.stratifyKey and data.hiddenKeys apply to data.pool and need a 'selfTraining' section");
+                    && data.hiddenKeys().isEmpty() && data.novelFraction() == 0, source + ": data.pairedFraction,"
+                    + " data.poolHoldout, data.stratifyKey, data.novelFraction and data.hiddenKeys apply to data.pool"
+                    + " and need a 'selfTraining' section");
         }
         boolean heldOut = data.captionHoldout() > 0 || (selfTraining != null && data.poolHoldout() > 0);
         require(heldOut || !(eval.captions() || eval.retrieval()), source + ": eval.captions and eval.retrieval"

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>tag</b>: when the model's frozen tower has a classifier, attach each sample's top tags as metadata
  *       ({@code tags}, {@code tagScores}; see {@link dev.listkit.core.tower.Tags});
  *   <li><b>caption</b>: embed each sample and generate k candidates with the current model;
- *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space) and start
- *       from the best one;
+ *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space of the context's
+ *       scorer: the captioning model itself, or a separate frozen one) and start from the best one;
  *   <li><b>refine</b>: run the refiner chain;
  *   <li><b>score</b>: the final caption's alignment with its sample ({@code scores.alignment});
  *   <li><b>filter</b>: local filters inside the shard, then global filters over the whole round.
@@ -219,7 +219,7 @@ public final class DataEngine {
             return items;
         }
         long t = System.nanoTime();
-        float[][] emb = ctx.model().embedModality(features, settings.batchSize()); // (N, E)
+        float[][] emb = ctx.scorer().embedModality(features, settings.batchSize()); // (N, E), the scorer's space
         CaptionStrategy base = settings.captioner();
         CaptionStrategy strategy = new CaptionStrategy(base.kind(), base.beamSize(), base.lengthPenalty(), base.topP(),
                 base.temperature(), base.candidates(), mix(ctx.seed(), base.seed(), shardIndex), base.maxTokens());
@@ -294,7 +294,7 @@ public final class DataEngine {
         if (distinct.isEmpty()) {
             return out;
         }
-        float[][] e = ctx.model().embed(distinct); // (N, E), normalised
+        float[][] e = ctx.scorer().embed(distinct); // (N, E), normalised, in the scorer's space
         for (int i = 0; i < e.length; i++) {
             out.put(distinct.get(i), e[i]);
         }

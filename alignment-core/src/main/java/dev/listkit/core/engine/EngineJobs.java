@@ -161,8 +161,23 @@ public final class EngineJobs {
 
     /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
     public static EngineContext context(EngineJob job, InferenceModel model) {
+        return context(job, model, null);
+    }
+
+    /**
+     * The context of the job's round with its separate scorer ({@link #openScorer}; null: the model scores).
+     */
+    public static EngineContext context(EngineJob job, InferenceModel model, InferenceModel scorer) {
         return new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
-                job.roundSeed(), job.round());
+                job.roundSeed(), job.round(), scorer);
+    }
+
+    /**
+     * Opens the job's separate scorer and checks, as for the model, that it was trained on the recipe's
+     * modality features; null when the job has none. The caller closes it.
+     */
+    public static InferenceModel openScorer(EngineJob job, Recipe recipe) throws ListkitException {
+        return job.scorer() == null ? null : openModel(job.withModel(job.scorer()), recipe);
     }
 
     /** A data engine with the recipe's refiner and filter chain; closing it closes the refiners. */
@@ -298,8 +313,9 @@ public final class EngineJobs {
             ShardStamp stamp, DataEngine.Timings timings) throws ListkitException, IOException {
         Path file = DataEngine.shardFile(job.outPath(), k);
         Recipe recipe = job.recipe();
-        try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false, stamp)) {
-            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model), timings);
+        try (InferenceModel model = openModel(job, recipe); InferenceModel scorer = openScorer(job, recipe);
+                Pipeline p = pipeline(recipe, false, stamp)) {
+            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, scorer), timings);
             DataEngine.writeShard(file, items, job.round(), stamp, k);
             LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
             p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));

@@ -49,8 +49,9 @@ public final class LocalEngineRunner implements EngineRunner {
         }
         ShardStamp stamp = EngineJobs.stamp(job);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
+                InferenceModel scorer = EngineJobs.openScorer(job, recipe);
                 EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress(), stamp)) {
-            return p.engine().run(pool, EngineJobs.context(job, model), job.outPath()).summary();
+            return p.engine().run(pool, EngineJobs.context(job, model, scorer), job.outPath()).summary();
         }
     }
 }

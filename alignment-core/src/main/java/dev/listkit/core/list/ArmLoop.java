@@ -6,6 +6,7 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.eval.run.Evaluations;
 import dev.listkit.core.inference.CocaInference;
 import dev.listkit.core.inference.CocaRun;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,10 +39,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The rounds of one (arm, seed) of a self-training run: round 0 trains on the arm's paired data; each later
  * round of the {@code list} arm runs the data engine ({@link RoundEngine}) with the model of the round before
- * and continues training with batches alternating between paired and synthetic pairs; the other arms
- * continue on their paired data. Every round is evaluated ({@link RunEvaluation}) and is itself a training-run
- * directory ({@link RoundFiles}). When the run is resumed, a finished round (its {@code report.json} and
- * checkpoint exist) is reused and an unfinished one continues from its latest checkpoint.
+ * and continues training with batches mixing paired and synthetic pairs (share {@code syntheticShare}, synthetic
+ * loss weights {@code syntheticWeights}); the other arms continue on their paired data. Every round is evaluated
+ * ({@link RunEvaluation}) and is itself a training-run directory ({@link RoundFiles}). When the run is resumed, a
+ * finished round (its {@code report.json} and checkpoint exist) is reused and an unfinished one continues from its
+ * latest checkpoint.
+ *
+ * <p>With {@code captioner: separate} every arm's model trains the contrastive loss only and the list arm's
+ * engine captions with a {@link SeparateCaptioner}; the engine's scorer is {@code selfTraining.engine.scorer}.
+ * After each engine round the pseudo-label precision ({@link LabelPrecision}) goes into the round's metrics and
+ * {@code engine/label-precision.json}; a round whose engine accepted nothing trains on paired data only and says
+ * so in its {@code notes}.
  */
 final class ArmLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ArmLoop.class);
@@ -82,18 +91,40 @@ final class ArmLoop {
                     paired.get(0).features().shape());
             InferenceModel inference = CocaRun.training(armDir, recipe, s.modality(),
                     new CocaInference(model, s.text(), s.tokenizer(), vocab, manager));
+            boolean separate = st.separateCaptioner();
+            SeparateCaptioner captioner = separate && arm.equals("list")
+                    ? new SeparateCaptioner(s, armDir, seed, vocab, vocabJson, paired, table, manager) : null;
             List<PairedSample> synthetic = List.of();
             for (int round = 0; round <= st.rounds(); round++) {
                 Path roundDir = RunLayout.roundDir(armDir, round);
                 Path reportFile = roundDir.resolve(RunLayout.REPORT);
                 double engineSeconds = 0;
+                Map<String, Double> engineMetrics = new LinkedHashMap<>();
+                List<String> notes = new ArrayList<>();
                 if (round > 0 && arm.equals("list")) {
                     long e0 = System.nanoTime();
-                    Path modelDir = RoundFiles.modelDir(RunLayout.roundDir(armDir, round - 1));
-                    RoundFiles.write(modelDir, recipe, roundConfig(recipe, seed, round - 1), vocabJson,
+                    Path previous = RoundFiles.modelDir(RunLayout.roundDir(armDir, round - 1));
+                    RoundFiles.write(previous, recipe, roundConfig(recipe, seed, round - 1), vocabJson,
                             s.provenance(), s.options().runDir(), arm, seed, round - 1);
-                    synthetic = RoundEngine.run(recipe, seed, round, data, modelDir, roundDir, s.options());
+                    // The captioner: the model itself (joint), or the separate one trained through the round before.
+                    Path captionerDir = captioner == null ? previous : captioner.ensure(round - 1, synthetic);
+                    Path scorerDir = scorerDir(s, seed, round, previous, captionerDir);
+                    synthetic = RoundEngine.run(recipe, seed, round, data, captionerDir, scorerDir, roundDir,
+                            s.options());
                     engineSeconds = (System.nanoTime() - e0) / 1e9;
+                    List<ManifestRecord> manifest = ManifestRecord.read(
+                            RunLayout.engineDir(roundDir).resolve("manifest.jsonl"));
+                    engineMetrics.putAll(LabelPrecision.metrics(manifest, data.truth(), s.modality().captionStopWords(),
+                            LabelPrecision.nearestLabel(manifest, data.truth(), s.text()::encode)));
+                    AtomicFiles.writeString(RunLayout.engineDir(roundDir).resolve("label-precision.json"),
+                            Json.writePretty(engineMetrics));
+                    LOG.info("list seed {} round {}: engine {}", seed, round, engineMetrics);
+                    if (synthetic.isEmpty()) {
+                        String note = "engine round " + round + " accepted no synthetic pair (pool of "
+                                + data.unpaired().size() + "): this round trains on paired data only";
+                        notes.add(note);
+                        LOG.warn("list seed {} round {}: {}", seed, round, note);
+                    }
                     table.add(synthetic);
                 }
                 boolean resume = s.options().resume();
@@ -123,10 +154,13 @@ final class ArmLoop {
                 TrainConfig cfg = roundConfig(recipe, seed, round);
                 RoundFiles.write(roundDir, recipe, cfg, vocabJson, s.provenance(), s.options().runDir(), arm, seed,
                         round);
-                StepFunction fn = step(recipe, model, s.modality(), paired, table);
+                double captionWeight = separate ? 0 : recipe.loss().captionWeight(); // separate: contrastive only
+                StepFunction fn = step(recipe, model, s.modality(), paired, table, recipe.loss().contrastiveWeight(),
+                        captionWeight);
                 if (round > 0 && arm.equals("list") && !synthetic.isEmpty()) {
-                    fn = new AlternatingStepFunction(fn, step(recipe, model, s.modality(), synthetic, table),
-                            st.syntheticBatchEvery());
+                    fn = syntheticMix(recipe, round, fn, step(recipe, model, s.modality(), synthetic, table,
+                            recipe.loss().contrastiveWeight() * st.syntheticWeights().contrastive(),
+                            captionWeight * st.syntheticWeights().caption()));
                 }
                 long t0 = System.nanoTime();
                 long steps;
@@ -143,9 +177,11 @@ final class ArmLoop {
                 PairedTrainingJob.Options o = s.options();
                 Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
                         o.threads());
-                var metrics = RunEvaluation.run(recipe, inference, data.heldOut(), ctx).metrics();
+                Map<String, Double> metrics = new LinkedHashMap<>(
+                        RunEvaluation.run(recipe, inference, data.heldOut(), ctx, !separate).metrics());
+                metrics.putAll(engineMetrics);
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
-                        paired.size(), synthetic.size(), data.unpaired().size(), metrics);
+                        paired.size(), synthetic.size(), data.unpaired().size(), metrics, notes);
                 AtomicFiles.writeString(reportFile, Json.writePretty(rr));
                 LOG.info("{} seed {} round {}: {}", arm, seed, round, metrics);
                 out.add(rr);
@@ -166,13 +202,35 @@ final class ArmLoop {
                 checkpointEvery, t.logEvery());
     }
 
-    private static StepFunction step(Recipe recipe, CocaModel model, Modality modality, List<PairedSample> samples,
-            TextTable table) {
+    /** A CoCa step over {@code samples} with these loss weights (a weight of 0 skips that loss). */
+    static StepFunction step(Recipe recipe, CocaModel model, Modality modality, List<PairedSample> samples,
+            TextTable table, double contrastiveWeight, double captionWeight) {
         return new CocaStepFunction(model, modality, samples, table.features(), table.tokens(),
                 recipe.loss().sigmoid() ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(),
                 new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()),
-                recipe.loss().contrastiveWeight(), recipe.loss().captionWeight(), recipe.train().batchSize(),
+                contrastiveWeight, captionWeight, recipe.train().batchSize(),
                 recipe.data().trainCropLastAxis(), true);
+    }
+
+    /** Paired and synthetic batches mixed by the round's share ({@code selfTraining.syntheticShare}). */
+    static StepFunction syntheticMix(Recipe recipe, int round, StepFunction paired, StepFunction synthetic) {
+        return new AlternatingStepFunction(paired, synthetic, recipe.selfTraining().syntheticShareAt(round));
+    }
+
+    /**
+     * The directory of the model that scores round {@code round}'s captions, or null when the captioning model
+     * itself scores ({@code selfTraining.engine.scorer}: {@code current} is the alignment model of the round
+     * before, {@code paired} the paired arm's model of the round before, {@code round0} the model after round 0).
+     */
+    private static Path scorerDir(Shared s, long seed, int round, Path previous, Path captionerDir)
+            throws IOException {
+        Path runDir = s.options().runDir();
+        Path dir = switch (s.recipe().selfTraining().engine().scorer()) {
+            case "paired" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "paired", seed), round - 1));
+            case "round0" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "list", seed), 0));
+            default -> previous;
+        };
+        return dir.toAbsolutePath().normalize().equals(captionerDir.toAbsolutePath().normalize()) ? null : dir;
     }
 
     private static double round6(double v) {

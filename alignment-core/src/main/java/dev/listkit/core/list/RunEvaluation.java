@@ -56,12 +56,21 @@ final class RunEvaluation {
     /** Runs every evaluation of {@code recipe} on {@code model}; {@code heldOut} are the held-out pairs. */
     static Outcome run(Recipe recipe, InferenceModel model, List<PairedSample> heldOut, Evaluations.Context ctx)
             throws ListkitException, IOException {
+        return run(recipe, model, heldOut, ctx, true);
+    }
+
+    /**
+     * As {@link #run(Recipe, InferenceModel, List, Evaluations.Context)}; {@code scoreCaptions} false skips the
+     * caption scores even when the recipe asks for them (a contrastive-only model has no trained decoder).
+     */
+    static Outcome run(Recipe recipe, InferenceModel model, List<PairedSample> heldOut, Evaluations.Context ctx,
+            boolean scoreCaptions) throws ListkitException, IOException {
         Map<String, Evaluations.ZeroShotSummary> zeroShot = new LinkedHashMap<>();
         for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
             zeroShot.putAll(Evaluations.zeroShot(spec, model, ctx));
         }
         Evaluations.CaptionReport captions = null;
-        if (recipe.eval().captions() && !heldOut.isEmpty()) {
+        if (scoreCaptions && recipe.eval().captions() && !heldOut.isEmpty()) {
             captions = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
                     heldOut.stream().map(PairedSample::features).toList(),
                     heldOut.stream().map(PairedSample::captions).toList(), model,

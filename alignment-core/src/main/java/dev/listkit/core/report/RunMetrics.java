@@ -88,6 +88,15 @@ final class RunMetrics {
                 put(out, "retrieval " + r.dataset() + " " + arrow + " R@10", r.result().path(dir).path("r10"));
             }
         }
+        if (v.labelPrecision() != null) {
+            put(out, "pseudo-labels: accepted naming the label", v.labelPrecision().path("engine/precision/accepted"));
+            put(out, "pseudo-labels: rejected naming the label", v.labelPrecision().path("engine/precision/rejected"));
+            put(out, "pseudo-labels: accepted (novel classes) naming the label",
+                    v.labelPrecision().path("engine/precision/acceptedNovel"));
+            put(out, "pseudo-labels: accepted whose nearest label is the hidden one",
+                    v.labelPrecision().path("engine/nearestLabel/accepted"));
+            put(out, "pseudo-labels accepted", v.labelPrecision().path("engine/accepted"));
+        }
         if (!v.metrics().isEmpty()) {
             put(out, "training loss (last logged)", v.metrics().get(v.metrics().size() - 1).path("loss"));
         }

@@ -33,11 +33,13 @@ import java.util.stream.Stream;
  * @param manifest    {@code engine/manifest.jsonl} when it exists, else null
  * @param missing     expected files that are not there (relative names)
  * @param problems    files that exist but could not be read, and why
+ * @param labelPrecision {@code engine/label-precision.json} (pseudo-label precision of a self-training round:
+ *                    accepted and rejected counts, the share naming the hidden label), or null
  */
 public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> provenance, List<JsonNode> metrics,
         FileTime lastWrite, boolean finished, int checkpoints, List<ZeroShot> zeroShot, List<Captions> captions,
         List<Retrieval> retrieval, JsonNode engineSummary, Path manifest, List<String> missing,
-        List<String> problems) {
+        List<String> problems, JsonNode labelPrecision) {
     /** Caption examples kept per evaluation for the report. */
     public static final int CAPTION_EXAMPLES = 12;
 
@@ -135,9 +137,13 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
 
         Path engine = dir.resolve("engine");
         JsonNode summary = null;
+        JsonNode labelPrecision = null;
         Path manifest = null;
         if (Files.isDirectory(engine)) {
             summary = readJson(engine, "summary.json", missing, problems);
+            if (Files.isRegularFile(engine.resolve("label-precision.json"))) { // only where the truth is known
+                labelPrecision = readJson(engine, "label-precision.json", missing, problems);
+            }
             if (Files.isRegularFile(engine.resolve("manifest.jsonl"))) {
                 manifest = engine.resolve("manifest.jsonl");
             } else {
@@ -145,7 +151,7 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
             }
         }
         return new TrainingRunView(dir, recipe, provenance, metrics, lastWrite(dir), finished, checkpoints, zeroShot,
-                captions, retrieval, summary, manifest, missing, problems);
+                captions, retrieval, summary, manifest, missing, problems, labelPrecision);
     }
 
     public TrainingRunView {

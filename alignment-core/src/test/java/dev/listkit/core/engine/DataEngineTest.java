@@ -242,6 +242,75 @@ class DataEngineTest {
         assertTrue(e.getMessage().contains("ds:clip-000"), e.getMessage());
     }
 
+    /** Counts what a model is asked for, delegating to a {@link ConceptModel}. */
+    private static final class Counting implements dev.listkit.core.inference.InferenceModel {
+        final ConceptModel inner = new ConceptModel();
+        int embeds;
+
+        @Override
+        public dev.listkit.core.modality.Modality modality() {
+            return inner.modality();
+        }
+
+        @Override
+        public float[][] embedModality(List<dev.listkit.core.data.FloatTensor> items, int batchSize) {
+            embeds++;
+            return inner.embedModality(items, batchSize);
+        }
+
+        @Override
+        public float[][] embed(List<String> texts) {
+            embeds++;
+            return inner.embed(texts);
+        }
+
+        @Override
+        public List<List<String>> captions(List<dev.listkit.core.data.FloatTensor> items, int batchSize,
+                CaptionStrategy strategy) {
+            return inner.captions(items, batchSize, strategy);
+        }
+
+        @Override
+        public Path directory() {
+            return Path.of("counting");
+        }
+
+        @Override
+        public dev.listkit.core.config.Recipe recipe() {
+            return inner.recipe();
+        }
+
+        @Override
+        public String runtime() {
+            return "test";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A separate scorer (CapFilt's filter) reranks, refines and scores; the model only captions. */
+    @Test
+    void aSeparateScorerScoresAndTheModelOnlyCaptions() throws Exception {
+        Counting captioner = new Counting();
+        Counting scorer = new Counting();
+        EngineContext c = new EngineContext(captioner, dir.resolve("cache"), Map.of(), 11, 1,
+                new PrintStream(new ByteArrayOutputStream()), scorer);
+        assertTrue(c.toString().contains("scorer="), c.toString());
+        DataEngine.Result withScorer = engine(null).run(pool(12), c, dir.resolve("scored"));
+        assertEquals(0, captioner.embeds, "the captioning model embeds nothing");
+        assertTrue(scorer.embeds > 0);
+        assertTrue(captioner.inner.captionCalls > 0, "the captioning model captions");
+        // The same models without a separate scorer give the same manifest (the scorer is the same kind of model).
+        DataEngine.Result alone = engine(null).run(pool(12), ctx(new ConceptModel(), dir.resolve("c2")),
+                dir.resolve("alone"));
+        assertEquals(alone.records().stream().map(ManifestRecord::caption).toList(),
+                withScorer.records().stream().map(ManifestRecord::caption).toList());
+        assertEquals(c.model(), new EngineContext(captioner, dir, Map.of(), 1, 1, System.out).scorer(),
+                "no scorer: the model scores");
+    }
+
     @Test
     void unknownPluginsNameWhatExists() {
         Exception e = assertThrows(dev.listkit.core.ConfigException.class,

@@ -48,6 +48,9 @@ final class EngineCommand implements Command {
                         + " runs/<recipe>/arms/list/seed-<s>/pool.jsonl)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
                 .desc("an exported model directory ('listkit export') or a training run").build());
+        o.addOption(Option.builder().longOpt("scorer").hasArg().argName("DIR")
+                .desc("a separate model that reranks and scores the captions (e.g. the paired-only model of the"
+                        + " same seed); default: the captioning model").build());
         o.addOption(Option.builder().longOpt("runtime").hasArg().argName("djl|onnx")
                 .desc("inference runtime (default: onnx for a model directory, djl for a run)").build());
         o.addOption(Option.builder().longOpt("ort-threads").hasArg().argName("N")
@@ -103,7 +106,8 @@ final class EngineCommand implements Command {
                 Path.of(cl.getOptionValue("model")).toAbsolutePath().toString(), runtime, ort.threads(),
                 ort.optimization(), ort.cuda(), Json.write(recipe), seed, round, outDir.toString(),
                 RunOptions.dataRoot(cl).toString(), RunOptions.cacheDir(cl).toAbsolutePath().toString(),
-                cl.getOptionValue("master"), true);
+                cl.getOptionValue("master"), true, cl.hasOption("scorer")
+                        ? Path.of(cl.getOptionValue("scorer")).toAbsolutePath().toString() : null);
         LOG.info("engine: runner {}, recipe {}, seed {}, round {} (round seed {})", runner.id(), recipe.name(), seed,
                 round, job.roundSeed());
         DirectoryLock lock = Cli.lock(cl, outDir, name()); // one writer per round directory
