@@ -1,11 +1,11 @@
-package dev.listkit.core.engine.refine;
+package dev.listkit.core.lexicon;
 
 /**
  * Regular English inflection, enough to put a WordNet lemma in the form of the word it replaces. Irregular
  * verb forms ({@code ran}, {@code swam}) are not reproduced: {@link #like} returns null for them and the
  * word is left alone.
  */
-final class Inflection {
+public final class Inflection {
     private Inflection() {
     }
 
@@ -13,7 +13,7 @@ final class Inflection {
      * {@code replacement} (a lemma, maybe several words) inflected like {@code word} is inflected from
      * {@code lemma}; nouns inflect their last word, verbs their first. Null when the form is not regular.
      */
-    static String like(String word, String lemma, String replacement, boolean noun) {
+    public static String like(String word, String lemma, String replacement, boolean noun) {
         if (word.equals(lemma)) {
             return replacement;
         }
@@ -37,7 +37,7 @@ final class Inflection {
         return String.join(" ", parts);
     }
 
-    static String plural(String w) {
+    public static String plural(String w) {
         if (w.endsWith("s") || w.endsWith("x") || w.endsWith("z") || w.endsWith("ch") || w.endsWith("sh")) {
             return w + "es";
         }
@@ -47,7 +47,7 @@ final class Inflection {
         return w + "s";
     }
 
-    static String ing(String w) {
+    public static String ing(String w) {
         if (w.endsWith("ie")) {
             return w.substring(0, w.length() - 2) + "ying";
         }
@@ -57,7 +57,7 @@ final class Inflection {
         return (doublesFinal(w) ? w + w.charAt(w.length() - 1) : w) + "ing";
     }
 
-    static String past(String w) {
+    public static String past(String w) {
         if (w.endsWith("e")) {
             return w + "d";
         }

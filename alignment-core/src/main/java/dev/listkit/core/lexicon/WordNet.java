@@ -1,4 +1,4 @@
-package dev.listkit.core.engine.text;
+package dev.listkit.core.lexicon;
 
 import dev.listkit.core.ListkitException;
 import java.util.ArrayList;
