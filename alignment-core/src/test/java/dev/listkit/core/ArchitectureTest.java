@@ -49,7 +49,8 @@ class ArchitectureTest {
             List.of("train", "train.coca"),                          // trainer, checkpoints, CoCa step functions
             List.of("config"),                                       // recipe records
             List.of("inference", "inference.ort", "inference.runtime"), // one loaded-model interface; DJL, ORT
-            List.of("features", "eval", "eval.caption", "eval.report", "eval.run"), // caches, evaluators
+            List.of("features", "eval", "eval.caption", "eval.compositional", "eval.probe", "eval.report",
+                    "eval.run"),                                     // caches, evaluators
             List.of("engine", "engine.filter", "engine.refine"),     // one data-engine round
             List.of("list"),                                         // the LIST application
             List.of("report"));                                      // HTML over a run directory

@@ -36,12 +36,6 @@ public final class WordNetRefiner implements Refiner {
     private static final Set<String> VERB_CUES = Set.of("to", "is", "are", "was", "were", "will", "can", "could",
             "would", "should", "may", "might", "must", "does", "do", "did", "be", "being", "been", "not");
 
-    /** Hypernyms too general to describe anything ("water" → "binary compound", "person" → "organism"). */
-    private static final Set<String> TOO_GENERAL = Set.of("entity", "physical entity", "object", "whole", "matter",
-            "abstraction", "compound", "binary compound", "chemical compound", "artifact", "artefact", "organism",
-            "being", "living thing", "causal agent", "act", "event", "activity", "thing", "unit", "group",
-            "grouping", "substance", "relation", "attribute", "state", "location", "part", "portion");
-
     private final WordNetRefinerConfig config;
     private final AtomicLong substitutions = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
@@ -117,7 +111,7 @@ public final class WordNetRefiner implements Refiner {
                 boolean containsWord = (" " + o + " ").contains(" " + w + " ")
                         || (" " + o + " ").contains(" " + sense.lemma() + " ");
                 if (o.split(" ").length <= config.maxLemmaWords() && !containsWord
-                        && !(hyper && TOO_GENERAL.contains(o))) {
+                        && !(hyper && WordNet.TOO_GENERAL.contains(o))) {
                     options.add(o);
                 }
             }
