@@ -141,7 +141,7 @@ final class ArmLoop {
                 PairedTrainingJob.Options o = s.options();
                 Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
                         o.threads(), o.log());
-                var metrics = RunEvaluation.run(recipe, inference, data.heldOut(), ctx).metrics();
+                var metrics = RunEvaluation.run(recipe, inference, data.heldOut(), seed, ctx).metrics();
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
                         paired.size(), synthetic.size(), data.unpaired().size(), metrics);
                 AtomicFiles.writeString(reportFile, Json.writePretty(rr));

@@ -87,7 +87,8 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
                 sb.append("| ").append(arm).append(" |");
                 for (int r : roundNumbers) {
                     Stat s = byRound.getOrDefault(r, Map.of()).get(metric);
-                    boolean pct = metric.startsWith("zeroshot/") || metric.startsWith("retrieval/");
+                    boolean pct = metric.startsWith("zeroshot/") || metric.startsWith("retrieval/")
+                            || metric.startsWith("compositionality/");
                     double k = pct ? 100 : 1;
                     String f = pct ? "%.2f" : "%.3f";
                     // A metric the arm does not have is a dash; one seed has no spread to show.

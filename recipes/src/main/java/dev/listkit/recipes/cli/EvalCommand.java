@@ -15,9 +15,12 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code listkit eval zeroshot|retrieval|captions --run DIR --dataset ID}: evaluates a trained run. */
+/**
+ * {@code listkit eval zeroshot|retrieval|captions|compositionality|probe --run DIR --dataset ID}: evaluates a
+ * trained run.
+ */
 final class EvalCommand implements Command {
-    static final List<String> KINDS = List.of("zeroshot", "retrieval", "captions");
+    static final List<String> KINDS = List.of("zeroshot", "retrieval", "captions", "compositionality", "probe");
 
     @Override
     public String name() {
@@ -26,17 +29,20 @@ final class EvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "evaluate a trained run: eval zeroshot|retrieval|captions --run DIR --dataset ID";
+        return "evaluate a trained run: eval zeroshot|retrieval|captions|compositionality|probe --run DIR --dataset ID";
     }
 
     @Override
     public Options options() {
         Options o = RunOptions.add(new Options(), true);
         o.addOption(Option.builder().longOpt("templates").hasArg().argName("A,B")
-                .desc("zeroshot: built-in template sets (default: ms-clap,laion-clap)").build());
+                .desc("zeroshot: built-in template sets (default: ms-clap,laion-clap); probe: the zero-shot sets"
+                        + " reported beside it (default: the run's modality's own)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("result directory (default: RUN/eval)").build());
         RunOptions.addStrategy(o);
+        CompositionalityEval.addOptions(o);
+        ProbeEval.addOptions(o);
         return o;
     }
 
@@ -56,6 +62,8 @@ final class EvalCommand implements Command {
                 case "zeroshot" -> Evaluations.zeroShot(new Recipe.ZeroShotSpec(dataset, dir, options,
                         Arrays.asList(cl.getOptionValue("templates", "ms-clap,laion-clap").split(",")), null), run, ctx);
                 case "retrieval" -> Evaluations.retrieval(dataset, dir, options, run, ctx);
+                case "compositionality" -> CompositionalityEval.run(cl, dataset, dir, options, run, ctx);
+                case "probe" -> ProbeEval.run(cl, dataset, dir, options, run, ctx);
                 default -> {
                     SampleSets.Loaded l = SampleSets.load(dataset, dir, options, ctx.dataRoot(), run.modality(),
                             ctx.cacheDir().resolve("features"), ctx.threads(), err);
