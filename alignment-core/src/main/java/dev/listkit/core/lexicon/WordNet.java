@@ -336,6 +336,22 @@ public final class WordNet {
         return iw != null && !iw.getSenses().isEmpty() && iw.getSenses().get(0).equals(synset);
     }
 
+    /**
+     * Every base form WordNet's morphology finds for {@code word} as {@code pos}, the word itself included
+     * when it is a lemma: {@code men → [men, man]}, {@code dogs → [dog]}.
+     */
+    public synchronized List<String> baseForms(String word, Pos pos) throws ListkitException {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String b : dictionary.getMorphologicalProcessor().lookupAllBaseForms(pos.pos, word)) {
+                out.add(b.toLowerCase(Locale.ROOT));
+            }
+            return List.copyOf(out);
+        } catch (JWNLException e) {
+            throw new ListkitException("WordNet lookup of '" + word + "' failed: " + e.getMessage(), e);
+        }
+    }
+
     /** True when {@code word} (any inflection) is a WordNet lemma of any part of speech. */
     public synchronized boolean knows(String word) throws ListkitException {
         try {

@@ -5,6 +5,7 @@ import dev.listkit.core.eval.compositional.ParsedCaption.NounPhrase;
 import dev.listkit.core.eval.compositional.ParsedCaption.Tag;
 import dev.listkit.core.lexicon.CaptionWords;
 import dev.listkit.core.lexicon.FunctionWords;
+import dev.listkit.core.lexicon.Inflection;
 import dev.listkit.core.lexicon.WordNet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -206,6 +207,13 @@ final class CaptionParser {
         tags[head] = Tag.NOUN;
         String lemma = info(words[head]).noun().lemma();
         boolean plural = !words[head].equals(lemma);
+        for (String base : wordNet.baseForms(words[head], WordNet.Pos.NOUN)) {
+            if (!base.equals(words[head]) && Inflection.nounPlural(base).equals(words[head])) {
+                lemma = base; // "men" is a WordNet lemma of its own (a work force), but here the plural of "man"
+                plural = true;
+                break;
+            }
+        }
         for (int d = start; d < contentStart; d++) {
             String w = words[d];
             plural |= tags[d] == Tag.NUMBER && !w.equals("one") || w.equals("these") || w.equals("those")
