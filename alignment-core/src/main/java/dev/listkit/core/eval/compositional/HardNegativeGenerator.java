@@ -511,8 +511,9 @@ public final class HardNegativeGenerator {
                 continue;
             }
             int next = np.head() + 1;
-            // An object after a verb or preposition; else (a subject) "and a Y" must be followed by the verb,
-            // whose number is fixed here ("a boy in a red shirt is" could not be).
+            // At the end or before punctuation anything goes ("A frog." → "A frog and a cow."). Before a
+            // preposition only an object (after a verb or preposition): a subject's verb comes later and could
+            // not be made plural ("a boy in a red shirt is"); before a verb, its number is fixed here.
             boolean object = np.start() > 0 && (pc.tags().get(np.start() - 1) == Tag.PREPOSITION
                     || pc.tags().get(np.start() - 1) == Tag.VERB);
             String agree = null; // the verb form after "X and a Y" when the phrase is a singular subject
@@ -528,8 +529,6 @@ public final class HardNegativeGenerator {
                         || w.equals("were"))) {
                     continue;
                 }
-            } else if (!object) {
-                continue;
             }
             String verbForm = agree;
             for (String noun : nouns) {

@@ -242,7 +242,7 @@ public final class Evaluations {
      * The compositionality benchmark of captioned items: hard negatives generated from their captions for
      * {@code seed} and written as {@code compositionality-<name>.jsonl}, then scored by the model's joint-space
      * similarity ({@code compositionality-<name>.json}, and a bar chart per kind with the 50 % chance line,
-     * {@code compositionality-<name>.png}). Items without a caption are left out.
+     * {@code compositionality-<name>.png}, unless no pair could be made). Items without a caption are left out.
      *
      * @param features (C, ...) tensors of the items, one per item
      * @param captions the reference captions of each item
@@ -282,8 +282,11 @@ public final class Evaluations {
                 errors.add(1.96 * a.standardError());
             }
         });
-        Plots.accuracyBars(c.outDir().resolve(files.get(2)), name + ": positive above hard negative (95 % interval),"
-                + " seed " + seed, "kind (pairs)", kinds, accuracy, errors, CompositionalityEvaluator.CHANCE, 900, 500);
+        if (!kinds.isEmpty()) { // no pairs at all (a handful of one-word captions): nothing to draw
+            Plots.accuracyBars(c.outDir().resolve(files.get(2)), name + ": positive above hard negative (95 %"
+                    + " interval), seed " + seed, "kind (pairs)", kinds, accuracy, errors,
+                    CompositionalityEvaluator.CHANCE, 900, 500);
+        }
         StringBuilder line = new StringBuilder();
         r.kinds().forEach((k, a) -> line.append(String.format(java.util.Locale.ROOT, " %s %s (%d)", k,
                 a.accuracy() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", a.accuracy()), a.pairs())));
