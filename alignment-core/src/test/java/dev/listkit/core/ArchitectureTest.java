@@ -45,7 +45,8 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("", "util", "io", "data", "modality", "loader"), // foundations: no listkit imports above
             List.of("onnx.graph"),                                   // the ONNX writer: nothing of what it writes
-            List.of("nn", "loss", "text", "lexicon", "model"),       // building blocks, English words, the CoCa model
+            List.of("nn", "loss", "text", "lexicon", "model", "tower"), // building blocks, English words, the CoCa
+                                                                   // model, frozen towers
             List.of("train", "train.coca"),                          // trainer, checkpoints, CoCa step functions
             List.of("config"),                                       // recipe records
             List.of("inference", "inference.ort", "inference.runtime"), // one loaded-model interface; DJL, ORT

@@ -149,12 +149,16 @@ public final class AudioModality implements Modality {
     }
 
     /**
-     * A trainable encoder for this modality's log-mels: {@code cnn} (any length) or {@code transformer}
-     * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches).
+     * An encoder for this modality's log-mels: trainable {@code cnn} (any length) or {@code transformer}
+     * (a fixed grid of {@code nMels} × frames, frames rounded down to whole patches), or a frozen pretrained
+     * {@code onnx} model ({@link dev.listkit.audio.encoder.AudioTower}; the caller closes it).
      */
     @Override
     public ai.djl.nn.Block encoder(com.fasterxml.jackson.databind.JsonNode spec)
             throws dev.listkit.core.ConfigException {
+        if (dev.listkit.core.tower.OnnxTowerSpec.isOnnx(spec)) {
+            return dev.listkit.audio.encoder.AudioTower.build(spec, sampleShape(), preset);
+        }
         dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
         long[] shape = sampleShape(); // (1, nMels, frames)
         if (s.type().equals("cnn")) {
@@ -165,6 +169,12 @@ public final class AudioModality implements Modality {
 
     @Override
     public int encoderDim(com.fasterxml.jackson.databind.JsonNode spec) throws dev.listkit.core.ConfigException {
+        if (dev.listkit.core.tower.OnnxTowerSpec.isOnnx(spec)) {
+            try (dev.listkit.core.tower.FrozenOnnxEncoder e = dev.listkit.audio.encoder.AudioTower.build(spec,
+                    sampleShape(), preset)) {
+                return e.dim();
+            }
+        }
         dev.listkit.audio.encoder.AudioEncoderSpec s = dev.listkit.audio.encoder.AudioEncoderSpec.parse(spec);
         long[] shape = sampleShape();
         return s.type().equals("cnn") ? s.cnn().dim() : s.transformer((int) shape[1], (int) shape[2]).dim();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.model.CocaConfig;
+import dev.listkit.core.tower.OnnxTowerSpec;
 import dev.listkit.core.train.TrainConfig;
 import dev.listkit.core.util.Json;
 import dev.listkit.core.util.JsonOverrides;
@@ -230,6 +231,9 @@ public record Recipe(String name, String description, ModalitySection modality, 
         require(data.captionHoldout() >= 0 && data.captionHoldout() < 1,
                 source + ": data.captionHoldout must be in [0, 1)");
         require(data.trainCropLastAxis() >= 0, source + ": data.trainCropLastAxis must be >= 0");
+        require(data.trainCropLastAxis() == 0 || model == null || !OnnxTowerSpec.isOnnx(model.encoder()),
+                source + ": data.trainCropLastAxis crops the modality's tensors, but with a frozen (onnx) encoder the "
+                        + "samples are its cached outputs: set it to 0 and use the encoder's 'views' for augmentation");
         List<Source> all = new java.util.ArrayList<>(data.train());
         all.addAll(data.pool());
         for (Source s : all) {

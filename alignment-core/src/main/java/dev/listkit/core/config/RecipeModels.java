@@ -12,6 +12,7 @@ import dev.listkit.core.modality.ModalityRegistry;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.MiniLmResources;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.util.Json;
 
 /**
@@ -29,10 +30,18 @@ public final class RecipeModels {
     private RecipeModels() {
     }
 
-    /** The recipe's modality (how media files become features), from the installed plugins. */
+    /**
+     * The recipe's modality (how media files become features), from the installed plugins. When the
+     * recipe's encoder is frozen (e.g. {@code "type": "onnx"}), the samples are the tower's cached outputs
+     * ({@link LockedTowers}): the returned modality then owns the tower; release it with
+     * {@link LockedTowers#close(Modality)}.
+     *
+     * @throws ConfigException an unknown modality, or a frozen encoder that cannot be opened (missing models
+     *     root or file, not ONNX, wrong input, missing output, wrong label count; each named)
+     */
     public static Modality modality(Recipe recipe) throws ConfigException {
         JsonNode config = recipe.modality().config() == null ? Json.object() : recipe.modality().config();
-        return ModalityRegistry.create(recipe.modality().id(), config);
+        return LockedTowers.wrap(ModalityRegistry.create(recipe.modality().id(), config), recipe.model().encoder());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.text.CaptionTokenizer;
@@ -97,7 +98,7 @@ public final class CocaRun implements InferenceModel {
                 }
             };
             return new CocaRun(runDir, recipe, modality, new CocaInference(model, text, tokenizer, vocab, manager),
-                    model, vocab, step, flushAndClose, tokenizer, manager);
+                    model, vocab, step, flushAndClose, tokenizer, manager, () -> LockedTowers.close(modality));
         } catch (ListkitException | RuntimeException e) {
             if (text != null) {
                 text.close();
@@ -106,6 +107,7 @@ public final class CocaRun implements InferenceModel {
                 tokenizer.close();
             }
             manager.close();
+            LockedTowers.close(modality);
             throw e;
         }
     }

@@ -30,7 +30,8 @@ public record AudioEncoderSpec(String type, List<Integer> widths, Integer patchM
     public static AudioEncoderSpec parse(JsonNode node) throws ConfigException {
         AudioEncoderSpec s = Json.bind(node, AudioEncoderSpec.class, "audio encoder");
         if (s.type == null || !TYPES.contains(s.type)) {
-            throw new ConfigException("audio encoder: unknown type '" + s.type + "'; accepted: " + TYPES);
+            throw new ConfigException("audio encoder: unknown type '" + s.type + "'; accepted: " + TYPES
+                    + " (trainable) and onnx (a frozen pretrained model)");
         }
         return s;
     }

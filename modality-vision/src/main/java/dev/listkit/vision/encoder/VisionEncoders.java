@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Builds the vision encoder a recipe's {@code model.encoder} names by its {@code type}; each type has its
  * own strictly bound spec: {@code vit} ({@link VisionEncoderSpec}), {@code resnet} ({@link ResNetSpec}),
- * {@code onnx} (a frozen backbone, {@link OnnxBackboneSpec}).
+ * {@code onnx} (a frozen pretrained encoder: the core's {@link dev.listkit.core.tower.FrozenOnnxEncoder} with this
+ * plugin's preprocessing, {@link VisionTower}).
  * Every encoder maps {@code (B, 3, S, S)} to {@code NDList(pooled (B, D), tokens (B, T, D))}.
  */
 public final class VisionEncoders {
@@ -23,14 +24,14 @@ public final class VisionEncoders {
     /**
      * A new, uninitialised encoder for the modality's images ({@code settings.imageSize()} pixels a side,
      * normalised with {@code settings.normalization()}). An {@code onnx} encoder owns an ORT session:
-     * see {@link OnnxBackbone#close()}.
+     * see {@link dev.listkit.core.tower.FrozenOnnxEncoder#close()}.
      */
     public static Block build(JsonNode spec, VisionSettings settings) throws ConfigException {
         int imageSize = settings.imageSize();
         return switch (type(spec)) {
             case "vit" -> new PatchTransformer(VisionEncoderSpec.parse(spec).transformer(imageSize));
             case "resnet" -> new ResNetEncoder(ResNetSpec.parse(spec));
-            case "onnx" -> new OnnxBackbone(OnnxBackboneSpec.parse(spec), settings.normalization(), imageSize);
+            case "onnx" -> VisionTower.build(spec, settings);
             default -> throw new IllegalStateException("unreachable");
         };
     }
@@ -42,8 +43,7 @@ public final class VisionEncoders {
             case "vit" -> VisionEncoderSpec.parse(spec).transformer(imageSize).dim();
             case "resnet" -> ResNetSpec.parse(spec).dim();
             case "onnx" -> {
-                try (OnnxBackbone b = new OnnxBackbone(OnnxBackboneSpec.parse(spec), settings.normalization(),
-                        imageSize)) {
+                try (dev.listkit.core.tower.FrozenOnnxEncoder b = VisionTower.build(spec, settings)) {
                     yield b.dim();
                 }
             }

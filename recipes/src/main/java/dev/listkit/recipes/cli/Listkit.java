@@ -1,7 +1,9 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.io.ModelsRoot;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,9 @@ public final class Listkit {
         }
         Options options = c.options();
         options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        options.addOption(Option.builder().longOpt("models-root").hasArg().argName("DIR")
+                .desc("pretrained models of frozen (onnx) encoders (default: $" + ModelsRoot.ENV + " or "
+                        + ModelsRoot.DEFAULT + ")").build());
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
             printHelp(c, options, out);
@@ -74,7 +79,12 @@ public final class Listkit {
             printHelp(c, options, out);
             return OK;
         }
+        String modelsRoot = System.getProperty(ModelsRoot.PROPERTY);
         try {
+            if (cl.hasOption("models-root")) { // read through ModelsRoot wherever a recipe names a model file
+                System.setProperty(ModelsRoot.PROPERTY, Path.of(cl.getOptionValue("models-root")).toAbsolutePath()
+                        .toString());
+            }
             return c.run(cl, out, err);
         } catch (UsageException e) {
             err.println("listkit " + c.name() + ": " + e.getMessage());
@@ -85,6 +95,12 @@ public final class Listkit {
                 e.printStackTrace(err);
             }
             return FAILURE;
+        } finally {
+            if (modelsRoot == null) {
+                System.clearProperty(ModelsRoot.PROPERTY);
+            } else {
+                System.setProperty(ModelsRoot.PROPERTY, modelsRoot);
+            }
         }
     }
 

@@ -15,11 +15,16 @@ import java.util.Set;
 
 /**
  * Alt-text re-alignment in the spirit of Altogether (Xu et al., 2024): the concepts of a sample's
- * caption candidates and of its noisy metadata (file names, tags, titles) are scored by the current
- * alignment model against the sample ({@code cos(x, t(template with concept))}); concepts within
- * {@code margin} of the best one are kept, the rest dropped. The new caption is the candidate that
- * covers the most kept concepts and the fewest dropped ones; kept concepts that only the metadata
- * has are appended ({@code "<caption> with <c1> and <c2>"}). The note lists kept and dropped concepts.
+ * caption candidates and of its noisy metadata (file names, titles, a frozen tower's tags) are scored by the
+ * current alignment model against the sample ({@code cos(x, t(template with concept))}); concepts within
+ * {@code margin} of the best one are confirmed (kept), the rest dropped.
+ *
+ * <p>The caption changes only when the metadata adds a confirmed concept the caption lacks: then the new
+ * caption is the candidate that covers the most confirmed concepts and the fewest dropped ones (the current
+ * caption on ties), with the confirmed metadata-only concepts appended ({@code "<caption> with <c1> and
+ * <c2>"}). Otherwise the caption — the best-aligned candidate after reranking — is kept as it is, so without
+ * metadata the refiner never lowers a sample's alignment (re-picking candidates by concept cover alone did,
+ * for 44 % of flickr8k-list's samples). The note lists kept and dropped concepts either way.
  *
  * <p>Unlike Altogether this re-aligns with the alignment model rather than a trained re-aligner LLM.
  */
@@ -83,6 +88,14 @@ public final class AltTextRefiner implements Refiner {
                     .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(config.maxConcepts())
                     .map(Map.Entry::getKey).toList();
             List<String> dropped = score.keySet().stream().filter(c -> !kept.contains(c)).toList();
+            List<String> present = Words.concepts(before, medium);
+            List<String> confirmed = kept.stream().filter(c -> concepts.get(c) && !present.contains(c)).toList();
+            if (confirmed.isEmpty()) { // no new confirmed concept: keep the best-aligned caption
+                item.scores().put("alttextKept", (double) kept.size());
+                item.steps().add(new RefineStep(id(), before, before, "kept " + kept + ", dropped " + dropped
+                        + ", unchanged: the metadata adds no confirmed concept", false));
+                continue;
+            }
             String chosen = before;
             int bestCover = Integer.MIN_VALUE;
             for (String cand : orderedCandidates(item)) {
@@ -96,8 +109,8 @@ public final class AltTextRefiner implements Refiner {
                     chosen = cand;
                 }
             }
-            List<String> present = Words.concepts(chosen, medium);
-            List<String> add = kept.stream().filter(c -> concepts.get(c) && !present.contains(c))
+            List<String> inChosen = Words.concepts(chosen, medium);
+            List<String> add = kept.stream().filter(c -> concepts.get(c) && !inChosen.contains(c))
                     .limit(config.maxAppended()).toList();
             String after = add.isEmpty() ? chosen : chosen + " with " + String.join(" and ", add);
             item.setCaption(after);

@@ -1,5 +1,7 @@
 package dev.listkit.core.inference.ort;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.inference.CocaRun;
@@ -7,13 +9,19 @@ import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.nn.CaptionDecoderConfig;
 import dev.listkit.core.onnx.graph.OnnxGraph;
+import dev.listkit.core.tower.FrozenOnnxEncoder;
+import dev.listkit.core.tower.LockedTowerModality;
+import dev.listkit.core.tower.OnnxTowerSpec;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +31,8 @@ import java.util.Map;
  * {@code listkit.preprocessing} (the modality section: plugin id and front-end config),
  * {@code listkit.model_version} (training step), {@code listkit.graph} (its role) and
  * {@code listkit.source_run}. No Python, no protobuf library: {@link OnnxGraph} writes the wire format.
+ * A run trained on a frozen tower's cached outputs ({@link LockedTowerModality}) gets the tower's own files
+ * copied into {@code tower/} with its hash in {@code model.json}; its modality graph reads the tower's outputs.
  *
  * <pre>{@code
  * try (CocaRun run = CocaRun.open(runDir, cacheDir)) {
@@ -31,6 +41,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class OnnxExporter {
+    /** Sub-directory of a model directory holding a copied frozen tower. */
+    public static final String TOWER_DIR = "tower";
+
     private OnnxExporter() {
     }
 
@@ -68,6 +81,8 @@ public final class OnnxExporter {
         Map<String, String> files = new LinkedHashMap<>();
         try {
             Files.createDirectories(outDir);
+            OnnxModelManifest.Tower tower = run.modality() instanceof LockedTowerModality locked
+                    ? copyTower(locked, run.recipe().model().encoder(), outDir) : null;
             for (Map.Entry<String, OnnxGraph> e : graphs.entrySet()) {
                 String file = fileName(e.getKey());
                 Map<String, String> meta = new LinkedHashMap<>();
@@ -88,12 +103,46 @@ public final class OnnxExporter {
                     run.recipe().modality().id(), Arrays.stream(sampleShape).boxed().toList(), model.embedDim(),
                     model.textFromTokens() ? "tokens" : "features", model.textDim(), d.maxLength(),
                     new OnnxModelManifest.Decoder(d.layers(), d.heads(), d.dim() / d.heads(), d.memoryDim(),
-                            d.vocabSize(), d.maxLength(), d.bosId(), d.eosId(), d.padId()), files);
+                            d.vocabSize(), d.maxLength(), d.bosId(), d.eosId(), d.padId()), files, tower);
             AtomicFiles.writeString(outDir.resolve(OnnxModelManifest.FILE), Json.writePretty(manifest));
             return manifest;
         } catch (IOException e) {
             throw new ListkitException(outDir + ": cannot write the exported model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Copies a frozen tower's files (the ONNX model, its external weights, its label file) into
+     * {@code outDir/tower/}, so that the model directory runs without the models root; the modality graph
+     * reads the tower's outputs.
+     */
+    private static OnnxModelManifest.Tower copyTower(LockedTowerModality locked, JsonNode encoderSpec, Path outDir)
+            throws ListkitException, IOException {
+        if (!(locked.tower() instanceof FrozenOnnxEncoder onnx)) {
+            throw new ConfigException("the frozen encoder " + locked.tower().getClass().getName()
+                    + " cannot be exported: only ONNX towers are copied with the model");
+        }
+        OnnxTowerSpec spec = onnx.tower().spec();
+        Path towerDir = Files.createDirectories(outDir.resolve(TOWER_DIR));
+        Path modelDir = onnx.tower().file().getParent();
+        List<String> copied = new ArrayList<>();
+        for (Path f : onnx.tower().files()) { // the model and its external data, in the same relative layout
+            String rel = modelDir.relativize(f).toString();
+            Path to = towerDir.resolve(rel);
+            Files.createDirectories(to.getParent());
+            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            copied.add(TOWER_DIR + "/" + rel);
+        }
+        ObjectNode exported = encoderSpec.deepCopy();
+        exported.put("model", copied.get(0));
+        Path labels = spec.labelsPath();
+        if (labels != null) {
+            String rel = TOWER_DIR + "/labels-" + labels.getFileName();
+            Files.copy(labels, outDir.resolve(rel), StandardCopyOption.REPLACE_EXISTING);
+            exported.put("labels", rel);
+            copied.add(rel);
+        }
+        return new OnnxModelManifest.Tower(exported, copied, locked.tower().hash());
     }
 
     /** {@code captionMemory} → {@code caption_memory.onnx}. */

@@ -1,10 +1,12 @@
 package dev.listkit.core.inference.ort;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
+import dev.listkit.core.model.CocaConfig;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.modality.Modality;
@@ -13,6 +15,8 @@ import dev.listkit.core.text.CaptionTokenizer;
 import dev.listkit.core.text.FrozenMiniLmTower;
 import dev.listkit.core.text.MiniLmResources;
 import dev.listkit.core.text.TextEmbeddingCache;
+import dev.listkit.core.tower.LockedTowerModality;
+import dev.listkit.core.tower.LockedTowers;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,9 +87,10 @@ public final class OnnxModel implements InferenceModel {
             throw new ConfigException(vocabFile + ": " + vocab.size() + " tokens, but model.json's decoder expects "
                     + manifest.decoder().vocabSize());
         }
-        Modality modality = RecipeModels.modality(recipe);
+        Modality modality = modality(dir, manifest, recipe);
         long[] exported = manifest.sampleShape().stream().mapToLong(Long::longValue).toArray();
         if (!Arrays.equals(exported, modality.sampleShape())) {
+            LockedTowers.close(modality);
             throw new ConfigException(dir.resolve(OnnxModelManifest.FILE) + ": exported for sample shape "
                     + Arrays.toString(exported) + ", but the recipe's modality now gives "
                     + Arrays.toString(modality.sampleShape()));
@@ -110,8 +115,38 @@ public final class OnnxModel implements InferenceModel {
             if (tokenizer != null) {
                 tokenizer.close();
             }
+            LockedTowers.close(modality);
             throw e;
         }
+    }
+
+    /**
+     * The recipe's modality; for a model trained on a frozen tower's outputs, that tower is the copy in the
+     * model directory (not the models root), and its hash must be the one {@code model.json} recorded.
+     */
+    private static Modality modality(Path dir, OnnxModelManifest manifest, Recipe recipe) throws ConfigException {
+        if (manifest.tower() == null) {
+            return RecipeModels.modality(recipe);
+        }
+        ObjectNode spec = manifest.tower().spec().deepCopy();
+        for (String key : List.of("model", "labels")) {
+            if (spec.hasNonNull(key)) {
+                spec.put(key, dir.resolve(spec.get(key).asText()).toAbsolutePath().normalize().toString());
+            }
+        }
+        CocaConfig m = recipe.model();
+        Recipe local = new Recipe(recipe.name(), recipe.description(), recipe.modality(), recipe.data(),
+                new CocaConfig(m.embedDim(), spec, m.decoder(), m.text()), recipe.loss(), recipe.train(), recipe.eval(),
+                recipe.selfTraining());
+        Modality modality = RecipeModels.modality(local);
+        String found = modality instanceof LockedTowerModality l ? l.tower().hash() : "no frozen tower";
+        if (!found.equals(manifest.tower().sha256())) {
+            LockedTowers.close(modality);
+            throw new ConfigException(dir.resolve(spec.get("model").asText()) + ": the tower differs from the exported "
+                    + "one (its files or settings changed): expected hash " + manifest.tower().sha256()
+                    + " (model.json), found " + found);
+        }
+        return modality;
     }
 
     @Override
@@ -178,6 +213,7 @@ public final class OnnxModel implements InferenceModel {
                 }
             } finally {
                 tokenizer.close();
+                LockedTowers.close(modality);
             }
         }
     }

@@ -29,10 +29,12 @@ import java.util.Map;
  * @param textLength    longest token sequence of the text tower / the decoder
  * @param decoder       caption decoder layout
  * @param graphs        graph file per role: modality, text, captionMemory, captionStep
+ * @param tower         the frozen tower whose outputs the modality graph reads, copied into the directory
+ *                      (null for a model whose encoder is part of the modality graph)
  */
 public record OnnxModelManifest(String format, int formatVersion, int opset, long modelVersion, String sourceRun,
         String recipeSha256, String modalityId, List<Long> sampleShape, int embedDim, String textInput, int textDim,
-        int textLength, Decoder decoder, Map<String, String> graphs) {
+        int textLength, Decoder decoder, Map<String, String> graphs, Tower tower) {
     /** The format name. */
     public static final String FORMAT = "listkit-onnx";
     /** The format version this code reads and writes. */
@@ -66,6 +68,21 @@ public record OnnxModelManifest(String format, int formatVersion, int opset, lon
         public CaptionDecoderConfig config() throws ConfigException {
             return new CaptionDecoderConfig(vocabSize, heads * headDim, layers, heads, 4f, maxLength, memoryDim, bosId,
                     eosId, padId).validate();
+        }
+    }
+
+    /**
+     * A frozen tower carried with the model: the recipe's encoder spec with its files renamed to the copies
+     * (paths relative to the model directory), the copies, and the tower's hash
+     * ({@link dev.listkit.core.tower.FrozenEncoder#hash()}), checked when the model is opened.
+     *
+     * @param spec   the encoder spec ({@code "model"}, {@code "labels"}: relative to the model directory)
+     * @param files  the copied files, relative to the model directory
+     * @param sha256 the tower's hash when it was exported
+     */
+    public record Tower(com.fasterxml.jackson.databind.JsonNode spec, List<String> files, String sha256) {
+        public Tower {
+            files = files == null ? List.of() : List.copyOf(files);
         }
     }
 

@@ -1,13 +1,10 @@
 package dev.listkit.core.inference.ort;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.tower.OrtProviders;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * ONNX Runtime session settings: intra-op threads, graph optimisation level and whether to try the CUDA
@@ -19,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * @param cuda try the CUDA execution provider first
  */
 public record OrtOptions(int threads, String optimization, boolean cuda) {
-    private static final Logger LOG = LoggerFactory.getLogger(OrtOptions.class);
     /** Accepted optimisation levels. */
     public static final List<String> LEVELS = List.of("none", "basic", "extended", "all");
 
@@ -56,15 +52,7 @@ public record OrtOptions(int threads, String optimization, boolean cuda) {
                 case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
                 default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
             });
-            provider[0] = "CPU";
-            if (cuda && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                try {
-                    o.addCUDA(0);
-                    provider[0] = "CUDA";
-                } catch (OrtException | RuntimeException e) { // no GPU or no CUDA libraries
-                    LOG.info("ONNX Runtime CUDA provider unavailable ({}); using the CPU", e.getMessage());
-                }
-            }
+            provider[0] = OrtProviders.choose(o, cuda); // CUDA when present, else the CPU
             return o;
         } catch (OrtException | RuntimeException e) {
             o.close();

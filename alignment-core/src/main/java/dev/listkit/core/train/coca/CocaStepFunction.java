@@ -8,8 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.data.PairedSample;
 import dev.listkit.core.loss.CaptionLoss;
-import dev.listkit.core.modality.Modality;
+import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
+import dev.listkit.core.modality.Modality;
+import dev.listkit.core.nn.Scalars;
 import dev.listkit.core.train.StepContext;
 import dev.listkit.core.train.StepFunction;
 import dev.listkit.core.train.StepLoss;
@@ -98,11 +100,30 @@ public final class CocaStepFunction implements StepFunction {
         inputNanos += System.nanoTime() - t0;
         NDList enc = model.encodeModality(ctx.parameters(), xs, true); // a (B, E), memory (B, T, Dm)
         NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
-        NDArray logits = model.captionLogits(ctx.parameters(), tok.get(new NDIndex(":, :-1")), enc.get(1), true);
+        // Only the batch's longest caption decides the decoder's length: the trailing columns are padding in
+        // every row, which the causal decoder never attends to from earlier positions and the loss ignores, so
+        // cutting them changes nothing but the cost (short label captions: about half of it).
+        int used = usedLength(tokens, b, length);
+        NDArray dec = used == length ? tok : tok.get(new NDIndex(":, :" + used)); // (B, L') with L' <= L
+        NDArray logits = model.captionLogits(ctx.parameters(), dec.get(new NDIndex(":, :-1")), enc.get(1), true);
         NDArray contrastiveLoss = contrastive.compute(model, ctx.parameters(), enc.get(0), textEmb); // ()
-        NDArray caption = captionLoss.compute(logits, tok.get(new NDIndex(":, 1:"))); // (B, L-1, V) vs (B, L-1)
-        NDArray total = contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight)); // float32 scalars: a double would promote to float64
+        NDArray caption = captionLoss.compute(logits, dec.get(new NDIndex(":, 1:"))); // (B, L'-1, V) vs (B, L'-1)
+        NDArray total = Scalars.mul(contrastiveLoss, contrastiveWeight).add(Scalars.mul(caption, captionWeight)); // ()
         return new StepLoss(total, Map.of("contrastive", contrastiveLoss, "caption", caption));
+    }
+
+    /** One past the last non-padding position of any row of {@code tokens} (B rows of L), at least 2. */
+    static int usedLength(long[] tokens, int b, int length) {
+        int used = 2;
+        for (int j = 0; j < b; j++) {
+            for (int t = length - 1; t >= used; t--) {
+                if (tokens[j * length + t] != CaptionVocabulary.PAD) {
+                    used = t + 1;
+                    break;
+                }
+            }
+        }
+        return used;
     }
 
     /**

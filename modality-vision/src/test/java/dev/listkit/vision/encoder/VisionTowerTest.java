@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityRegistry;
+import dev.listkit.core.tower.FrozenOnnxEncoder;
 import dev.listkit.core.util.Json;
 import dev.listkit.vision.transform.Normalization;
 import java.io.InputStream;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The frozen ONNX backbone on a tiny generated model ({@code scripts/make_tiny_onnx.py}): outputs match
- * PyTorch's after re-normalisation, shapes for the CoCa model, no gradient into the backbone, and bad
- * models or mismatched inputs/outputs named with expected vs found.
+ * The core frozen ONNX encoder with the vision plugin's preprocessing ({@link VisionTower}) on a tiny generated
+ * model ({@code scripts/make_tiny_onnx.py}): outputs match PyTorch's after re-normalisation, shapes for the CoCa
+ * model, no gradient into the backbone, and bad models or mismatched inputs/outputs named with expected vs found.
  */
-class OnnxBackboneTest {
+class VisionTowerTest {
     @TempDir
     static Path tmp;
     static Path model;
@@ -42,17 +43,17 @@ class OnnxBackboneTest {
     @BeforeAll
     static void copyModel() throws Exception {
         model = tmp.resolve("tiny-backbone.onnx");
-        try (InputStream in = OnnxBackboneTest.class.getResourceAsStream("/onnx/tiny-backbone.onnx")) {
+        try (InputStream in = VisionTowerTest.class.getResourceAsStream("/onnx/tiny-backbone.onnx")) {
             Files.copy(in, model);
         }
-        try (InputStream in = OnnxBackboneTest.class.getResourceAsStream("/onnx/tiny-backbone-reference.json")) {
+        try (InputStream in = VisionTowerTest.class.getResourceAsStream("/onnx/tiny-backbone-reference.json")) {
             reference = Json.MAPPER.readTree(in);
         }
     }
 
     private static ObjectNode spec() throws Exception {
-        return (ObjectNode) Json.parse("{\"type\":\"onnx\",\"model\":\"" + model + "\",\"inputSize\":16,"
-                + "\"mean\":[0.485,0.456,0.406],\"std\":[0.229,0.224,0.225],\"output\":\"tokens\"}");
+        return (ObjectNode) Json.parse("{\"type\":\"onnx\",\"model\":\"" + model + "\",\"tokensOutput\":\"tokens\","
+                + "\"preprocess\":{\"mean\":[0.485,0.456,0.406],\"std\":[0.229,0.224,0.225]}}");
     }
 
     private static Modality vision16() throws Exception {
@@ -107,8 +108,8 @@ class OnnxBackboneTest {
             for (int d = 0; d < 8; d++) {
                 assertEquals(reference.get("pooled").get(d).floatValue(), pooled[d], 2e-5f, "pooled " + d);
             }
-            ((OnnxBackbone) block).close();
-            ((OnnxBackbone) pooledBlock).close();
+            ((FrozenOnnxEncoder) block).close();
+            ((FrozenOnnxEncoder) pooledBlock).close();
         }
     }
 
@@ -116,7 +117,7 @@ class OnnxBackboneTest {
     void isFrozenInsideATrainingStep() throws Exception {
         Modality vision = vision16();
         try (NDManager m = NDManager.newBaseManager();
-                OnnxBackbone block = (OnnxBackbone) vision.encoder(spec())) {
+                FrozenOnnxEncoder block = (FrozenOnnxEncoder) vision.encoder(spec())) {
             block.initialize(m, DataType.FLOAT32, new Shape(3, 3, 16, 16));
             assertTrue(block.getParameters().isEmpty(), "a frozen backbone has no trainable parameters");
             NDArray x = m.randomNormal(new Shape(3, 3, 16, 16));
@@ -138,7 +139,7 @@ class OnnxBackboneTest {
         ObjectNode s = spec();
         s.put("model", notAModel.toString());
         ConfigException bad = assertThrows(ConfigException.class, () -> vision.encoder(s));
-        assertTrue(bad.getMessage().contains(notAModel.toString()) && bad.getMessage().contains("not a loadable"),
+        assertTrue(bad.getMessage().contains(notAModel.toString()) && bad.getMessage().contains("not an ONNX model"),
                 bad.getMessage());
 
         s.put("model", tmp.resolve("missing.onnx").toString());
@@ -146,16 +147,11 @@ class OnnxBackboneTest {
         assertTrue(missing.getMessage().contains("missing.onnx") && missing.getMessage().contains("not found"),
                 missing.getMessage());
 
-        ObjectNode size = spec();
-        size.put("inputSize", 64);
         Modality vision64 = ModalityRegistry.create("vision", Json.parse("{\"preset\":\"clip-64\"}"));
-        ConfigException shape = assertThrows(ConfigException.class, () -> vision64.encoder(size));
+        ConfigException shape = assertThrows(ConfigException.class, () -> vision64.encoder(spec()));
         assertTrue(shape.getMessage().contains(model.toString()) && shape.getMessage().contains("[?, 3, 16, 16]")
-                && shape.getMessage().contains("[?, 3, 64, 64]"), shape.getMessage());
-
-        ConfigException size2 = assertThrows(ConfigException.class, () -> vision64.encoder(spec()));
-        assertTrue(size2.getMessage().contains("inputSize 16") && size2.getMessage().contains("64 px"),
-                size2.getMessage());
+                && shape.getMessage().contains("[?, 3, 64, 64]") && shape.getMessage().contains("imageSize"),
+                shape.getMessage());
 
         ObjectNode input = spec();
         input.put("input", "image");
@@ -163,7 +159,7 @@ class OnnxBackboneTest {
         assertTrue(in.getMessage().contains("'image'") && in.getMessage().contains("[pixels]"), in.getMessage());
 
         ObjectNode output = spec();
-        output.put("output", "last_hidden_state");
+        output.put("tokensOutput", "last_hidden_state");
         ConfigException out = assertThrows(ConfigException.class, () -> vision.encoder(output));
         assertTrue(out.getMessage().contains(model.toString()) && out.getMessage().contains("last_hidden_state")
                 && out.getMessage().contains("tokens") && out.getMessage().contains("pooled"), out.getMessage());
@@ -171,15 +167,19 @@ class OnnxBackboneTest {
         ObjectNode pooledAsTokens = spec();
         pooledAsTokens.put("pooledOutput", "tokens");
         ConfigException p = assertThrows(ConfigException.class, () -> vision.encoder(pooledAsTokens));
-        assertTrue(p.getMessage().contains("[1, 16, 8]") && p.getMessage().contains("[1, 8]"), p.getMessage());
+        assertTrue(p.getMessage().contains("[1, 16, 8]") && p.getMessage().contains("[1, D]"), p.getMessage());
 
         ObjectNode unknown = spec();
         unknown.put("layers", 3);
         ConfigException u = assertThrows(ConfigException.class, () -> vision.encoder(unknown));
         assertTrue(u.getMessage().contains("layers") && u.getMessage().contains("pooledOutput"), u.getMessage());
         ObjectNode noMean = spec();
-        noMean.remove("mean");
+        ((ObjectNode) noMean.get("preprocess")).remove("mean");
         ConfigException nm = assertThrows(ConfigException.class, () -> vision.encoder(noMean));
         assertTrue(nm.getMessage().contains("'mean' and 'std'"), nm.getMessage());
+        ObjectNode extra = spec();
+        ((ObjectNode) extra.get("preprocess")).put("inputSize", 16);
+        ConfigException ex = assertThrows(ConfigException.class, () -> vision.encoder(extra));
+        assertTrue(ex.getMessage().contains("inputSize") && ex.getMessage().contains("preprocess"), ex.getMessage());
     }
 }
