@@ -41,7 +41,7 @@ final class ProbeEval {
         o.addOption(Option.builder().longOpt("label-key").hasArg().argName("KEY")
                 .desc("probe: metadata key of the class (default: label)").build());
         o.addOption(Option.builder().longOpt("l2").hasArg().argName("X|auto")
-                .desc("probe: L2 strength, or auto to choose it from 1e-6..1 on 20 % of the training groups"
+                .desc("probe: L2 strength, or auto to choose it from 1e-8..1 on 20 % of the training groups"
                         + " (default auto)").build());
     }
 

@@ -140,8 +140,12 @@ public final class Evaluations {
         return r;
     }
 
-    /** The L2 strengths a linear probe chooses from: 10^-6 .. 10^0. */
-    public static final List<Double> PROBE_L2_GRID = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0);
+    /**
+     * The L2 strengths a linear probe chooses from: 10^-8 .. 10^0 (CLIP sweeps C over 10^-6 .. 10^6, i.e. about
+     * 10^-9 .. 10^3 here for a few hundred items; unit-norm embeddings need large weights, so the small end
+     * matters; there L-BFGS may stop at its iteration cap, deterministically).
+     */
+    public static final List<Double> PROBE_L2_GRID = List.of(1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0);
 
     /** Validation share of the training items when the probe chooses its L2 strength. */
     public static final double PROBE_VALIDATION_FRACTION = 0.2;
