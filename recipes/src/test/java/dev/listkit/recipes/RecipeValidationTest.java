@@ -95,6 +95,9 @@ class RecipeValidationTest {
         assertMentions(error("esc50-list", "selfTraining.seeds=[1, 2, 1]"), "selfTraining.seeds", "twice");
         assertMentions(error("audio-paired-baseline", "data.captionHoldout=0"), "eval.captions",
                 "data.captionHoldout");
+        assertMentions(error("audio-paired-baseline", "data.captionHoldout=0", "eval.captions=false",
+                "eval.compositionality=true"), "eval.compositionality", "data.captionHoldout");
+        assertMentions(error("audio-paired-baseline", "eval.compositionality=\"yes\""), "eval.compositionality");
         assertMentions(error("audio-paired-baseline", "data.pool=[{\"dataset\": \"esc50\"}]"), "data.pool",
                 "selfTraining");
         // The shipped recipes satisfy all of it.

@@ -65,6 +65,19 @@ class SelfTrainingCommandTest {
                 assertTrue(top1 >= 0 && top1 <= 1, results.toString());
             }
         }
+        // esc50-list scores the compositionality benchmark of the held-out captions every round (eval.compositionality).
+        for (String arm : List.of("paired", "list", "oracle")) {
+            for (String round : List.of("0", "1")) {
+                Path comp = runDir.resolve("arms/" + arm + "/seed-5/round-" + round + "/eval/compositionality-heldout.json");
+                JsonNode c = Json.MAPPER.readTree(comp.toFile());
+                assertEquals(5, c.get("seed").asLong(), "seeded by the experiment seed");
+                assertEquals(c.get("mean").isNumber(), results.get("arms").get(arm).get(round)
+                        .has("compositionality/mean"), arm + " " + round + ": " + c);
+            }
+        }
+        assertEquals(Files.readString(runDir.resolve("arms/paired/seed-5/round-1/eval/compositionality-heldout.jsonl")),
+                Files.readString(runDir.resolve("arms/oracle/seed-5/round-1/eval/compositionality-heldout.jsonl")),
+                "every arm and round of a seed answers the same pairs");
         assertTrue(Files.exists(runDir.resolve("arms/list/seed-5/round-0/shared-from.txt")), "list reuses round 0");
         assertTrue(Files.exists(runDir.resolve("arms/list/seed-5/round-0/eval/zeroshot-esc50-ms-clap.json")),
                 "the shared round 0 carries its evaluation files for reports");
@@ -162,7 +175,7 @@ class SelfTrainingCommandTest {
             assertEquals(Listkit.OK, cli(log, concat(concat(new String[] {"eval", "zeroshot", "--dataset", "esc50",
                 "--dataset-option", "folds=2", "--templates", "esc50", "--out", out.resolve("zs").toString()}, model),
                     data)), round + ": " + log);
-            assertEquals(11, Json.MAPPER.readTree(out.resolve("zs/zeroshot-esc50-esc50.json").toFile()).get("count")
+            assertEquals(11, Json.MAPPER.readTree(out.resolve("zs/zeroshot-esc50-folds-2-esc50.json").toFile()).get("count")
                     .asInt(), log.toString());
             assertEquals(Listkit.OK, cli(log, concat(concat(new String[] {"caption", "--dataset", "tuxpaint",
                 "--out", out.resolve("captions.jsonl").toString()}, model), data)), round + ": " + log);

@@ -95,7 +95,7 @@ class VisionRecipesTest {
     @Test
     void tinyFlickr8kBaselineEvaluatesRetrievalCaptionsAndZeroShot() throws Exception {
         Path runDir = tmp.resolve("flickr");
-        JsonNode report = train("flickr8k-paired-baseline", runDir, List.of());
+        JsonNode report = train("flickr8k-paired-baseline", runDir, List.of("eval.compositionality=true"));
         assertEquals(3, report.get("steps").asInt());
         int heldOut = report.get("heldOut").asInt();
         assertEquals(TINY_IMAGES, heldOut + report.get("trainSamples").asInt());
@@ -125,6 +125,15 @@ class VisionRecipesTest {
                 "eval/zeroshot-cifar10-clip-cifar10.json", "eval/zeroshot-cifar10-clip-cifar10-confusion.png")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
         }
+        // The compositionality benchmark of the held-out images' captions, seeded by the run's seed.
+        JsonNode comp = report.get("compositionality");
+        assertEquals(heldOut, comp.get("items").asInt());
+        assertEquals(recipe.train().seed(), comp.get("seed").asLong());
+        assertEquals(Files.readAllLines(runDir.resolve("eval/compositionality-heldout.jsonl")).size(),
+                comp.get("pairs").asInt());
+        assertTrue(comp.get("pairs").asInt() > 0 && comp.get("mean").asDouble() >= 0
+                && comp.get("mean").asDouble() <= 1, comp.toString());
+        assertTrue(Files.size(runDir.resolve("eval/compositionality-heldout.png")) > 0);
         // The captioned held-out images are exactly those the split holds out.
         Set<String> scored = new HashSet<>();
         for (String line : Files.readAllLines(runDir.resolve("eval/captions-heldout.jsonl"))) {

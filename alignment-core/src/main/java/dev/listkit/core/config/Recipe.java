@@ -157,12 +157,16 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param zeroShot zero-shot classification evaluations
      * @param captions  score generated captions on the held-out paired samples
      * @param retrieval text↔item retrieval R@1/5/10 among the held-out paired samples, with all their captions
+     * @param compositionality the SugarCrepe-style hard-negative benchmark made from the held-out samples'
+     *                  captions, scored per kind (default false); its seed is the run's seed
      */
-    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions, Boolean retrieval) {
+    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions, Boolean retrieval,
+                              Boolean compositionality) {
         public EvalSection {
             zeroShot = zeroShot == null ? List.of() : List.copyOf(zeroShot);
             captions = captions != null && captions;
             retrieval = retrieval != null && retrieval;
+            compositionality = compositionality != null && compositionality;
         }
     }
 
@@ -304,9 +308,10 @@ public record Recipe(String name, String description, ModalitySection modality, 
                     + " and need a 'selfTraining' section");
         }
         boolean heldOut = data.captionHoldout() > 0 || (selfTraining != null && data.poolHoldout() > 0);
-        require(heldOut || !(eval.captions() || eval.retrieval()), source + ": eval.captions and eval.retrieval"
-                + " score held-out samples, but none are held out: set data.captionHoldout in (0, 1)"
-                + (selfTraining != null ? " or data.poolHoldout in (0, 1)" : "") + ", or set them to false");
+        require(heldOut || !(eval.captions() || eval.retrieval() || eval.compositionality()), source
+                + ": eval.captions, eval.retrieval and eval.compositionality score held-out samples, but none are held"
+                + " out: set data.captionHoldout in (0, 1)" + (selfTraining != null ? " or data.poolHoldout in (0, 1)"
+                : "") + ", or set them to false");
         if (selfTraining == null) {
             return;
         }

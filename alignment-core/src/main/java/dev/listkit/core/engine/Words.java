@@ -1,6 +1,6 @@
 package dev.listkit.core.engine;
 
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -178,7 +178,7 @@ final class ArmLoop {
                 Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
                         o.threads());
                 Map<String, Double> metrics = new LinkedHashMap<>(
-                        RunEvaluation.run(recipe, inference, data.heldOut(), ctx, !separate).metrics());
+                        RunEvaluation.run(recipe, inference, data.heldOut(), seed, ctx, !separate).metrics());
                 metrics.putAll(engineMetrics);
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
                         paired.size(), synthetic.size(), data.unpaired().size(), metrics, notes);

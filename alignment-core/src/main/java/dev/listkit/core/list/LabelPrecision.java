@@ -2,7 +2,7 @@ package dev.listkit.core.list;
 
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.engine.ManifestRecord;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

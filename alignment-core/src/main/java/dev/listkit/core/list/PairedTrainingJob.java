@@ -87,11 +87,13 @@ public final class PairedTrainingJob {
      * @param retrieval     retrieval among the held-out samples (null when not evaluated)
      * @param inputSeconds  seconds of training spent building batches on the training thread (the trainer's
      *                      wait on its input; divide by {@code trainSeconds} for the wait fraction)
+     * @param compositionality the hard-negative benchmark of the held-out samples (null when not evaluated)
      */
     public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, long newSteps,
                          double trainSeconds, Map<String, Evaluations.ZeroShotSummary> zeroShot,
                          Evaluations.CaptionReport captions,
-                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds) {
+                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds,
+                         dev.listkit.core.eval.compositional.CompositionalityResult compositionality) {
     }
 
     /** Runs the recipe. */
@@ -220,10 +222,10 @@ public final class PairedTrainingJob {
                     new CocaInference(model, text, tokenizer, vocab, manager));
             Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
                     o.threads());
-            RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, ctx);
+            RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, recipe.train().seed(), ctx);
             Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, steps - startStep,
                     trainSeconds, e.zeroShot(), e.captions(), provenance, e.retrieval(),
-                    Math.round(step.inputSeconds() * 1000) / 1000.0);
+                    Math.round(step.inputSeconds() * 1000) / 1000.0, e.compositionality());
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.PROVENANCE), Json.writePretty(provenance));
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.REPORT), Json.writePretty(report));
             return report;

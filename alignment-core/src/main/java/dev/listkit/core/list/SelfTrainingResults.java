@@ -137,7 +137,7 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
 
     private static boolean percent(String metric) {
         return metric.startsWith("zeroshot/") || metric.startsWith("retrieval/") || metric.startsWith("engine/precision/")
-                || metric.startsWith("engine/nearestLabel/");
+                || metric.startsWith("engine/nearestLabel/") || metric.startsWith("compositionality/");
     }
 
     /**

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ class AltTextTagCaptionsTest {
     private static final ConceptModel MODEL = new ConceptModel();
 
     private static EngineContext ctx() {
-        return new EngineContext(MODEL, Path.of("unused"), Map.of(), 1, 1, new PrintStream(new ByteArrayOutputStream()));
+        return new EngineContext(MODEL, Path.of("unused"), Map.of(), 1, 1);
     }
 
     private static EngineItem item(String caption, Map<String, String> metadata) {

@@ -295,8 +295,7 @@ class DataEngineTest {
     void aSeparateScorerScoresAndTheModelOnlyCaptions() throws Exception {
         Counting captioner = new Counting();
         Counting scorer = new Counting();
-        EngineContext c = new EngineContext(captioner, dir.resolve("cache"), Map.of(), 11, 1,
-                new PrintStream(new ByteArrayOutputStream()), scorer);
+        EngineContext c = new EngineContext(captioner, dir.resolve("cache"), Map.of(), 11, 1, scorer);
         assertTrue(c.toString().contains("scorer="), c.toString());
         DataEngine.Result withScorer = engine(null).run(pool(12), c, dir.resolve("scored"));
         assertEquals(0, captioner.embeds, "the captioning model embeds nothing");
@@ -307,7 +306,7 @@ class DataEngineTest {
                 dir.resolve("alone"));
         assertEquals(alone.records().stream().map(ManifestRecord::caption).toList(),
                 withScorer.records().stream().map(ManifestRecord::caption).toList());
-        assertEquals(c.model(), new EngineContext(captioner, dir, Map.of(), 1, 1, System.out).scorer(),
+        assertEquals(c.model(), new EngineContext(captioner, dir, Map.of(), 1, 1).scorer(),
                 "no scorer: the model scores");
     }
 

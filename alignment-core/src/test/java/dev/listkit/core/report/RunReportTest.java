@@ -264,4 +264,30 @@ class RunReportTest {
         assertEquals(new RunMetrics.Chance(0.25, "chance (1/4)"), chance.get("zero-shot esc-ms top-1"));
         assertEquals(new RunMetrics.Chance(1.0, "chance (4/4)"), chance.get("zero-shot esc-ms top-5"));
     }
+
+    @Test
+    void compositionalityShowsItsMeanAndFamiliesAgainstFiftyPercent() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("comp"));
+        zeroShot(run, 0.5);
+        Files.writeString(run.resolve("eval/compositionality-heldout.json"), "{\"seed\": 1, \"items\": 9,"
+                + " \"positives\": 40, \"unknown\": 1, \"pairs\": 60, \"chance\": 0.5, \"mean\": 0.6,"
+                + " \"kinds\": {\"replace-obj\": {\"pairs\": 20, \"correct\": 14, \"ties\": 0, \"accuracy\": 0.7,"
+                + " \"standardError\": 0.1}, \"replace-att\": {\"pairs\": 10, \"correct\": 5, \"ties\": 0,"
+                + " \"accuracy\": 0.5, \"standardError\": 0.16}, \"swap-att\": {\"pairs\": 0, \"correct\": 0,"
+                + " \"ties\": 0, \"accuracy\": null, \"standardError\": null}, \"add-obj\": {\"pairs\": 30,"
+                + " \"correct\": 18, \"ties\": 0, \"accuracy\": 0.6, \"standardError\": 0.09}}}");
+        TrainingRunView v = TrainingRunView.read(run);
+        Map<String, Double> m = RunMetrics.of(v);
+        assertEquals(0.6, m.get("compositionality heldout mean"), 1e-12);
+        assertEquals(0.6, m.get("compositionality heldout replace"), 1e-12, "mean of replace-obj and replace-att");
+        assertEquals(0.6, m.get("compositionality heldout add"), 1e-12);
+        assertNull(m.get("compositionality heldout swap"), "no swap pairs: no number");
+        assertEquals(new RunMetrics.Chance(0.5, "chance (50 %)"),
+                RunMetrics.chance(List.of(v)).get("compositionality heldout mean"));
+        RunReport.Result r = RunReport.builder().setRunDir(run).build().write();
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("<th>compositionality heldout mean</th>"), html);
+        assertTrue(html.contains("<h4>Compositionality heldout</h4>"), html);
+        assertTrue(html.contains("<td>replace-obj</td><td>20</td><td>0.7000</td>"), html);
+    }
 }

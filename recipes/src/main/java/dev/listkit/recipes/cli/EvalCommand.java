@@ -26,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code listkit eval zeroshot|retrieval|captions --run DIR --dataset ID}: evaluates a trained run. The
+ * {@code listkit eval zeroshot|retrieval|captions|compositionality|probe --run DIR --dataset ID}: evaluates a
+ * trained run. The
  * result JSON goes to stdout; files go to {@code RUN/eval} (or {@code --out}) named by kind, dataset,
  * dataset directory and options, e.g. {@code zeroshot-esc50-folds-4-ms-clap.json}. An existing file is never
  * replaced (a training-time result or an earlier evaluation): the name then gets {@code -2}, {@code -3}, ...
  */
 final class EvalCommand implements Command {
     private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
-    static final List<String> KINDS = List.of("zeroshot", "retrieval", "captions");
+    static final List<String> KINDS = List.of("zeroshot", "retrieval", "captions", "compositionality", "probe");
 
     @Override
     public String name() {
@@ -42,7 +43,8 @@ final class EvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "evaluate a trained run: eval zeroshot|retrieval|captions --run DIR --dataset ID (result JSON on stdout)";
+        return "evaluate a trained run: eval zeroshot|retrieval|captions|compositionality|probe --run DIR --dataset ID"
+                + " (result JSON on stdout)";
     }
 
     @Override
@@ -57,6 +59,10 @@ final class EvalCommand implements Command {
                     + " confusion matrix (JSON + PNG), once per prompt-template set; default templates: the run's"
                     + " modality's own";
             case "retrieval" -> "text <-> item retrieval over a captioned dataset: R@1/5/10 in both directions";
+            case "compositionality" -> "SugarCrepe-style hard negatives made from the items' captions (WordNet"
+                    + " replace/swap/add): how often the true caption scores above its hard negative";
+            case "probe" -> "linear probe (multinomial L2 logistic regression, L-BFGS) on the frozen joint-space"
+                    + " embeddings, with zero-shot on the same test items beside it";
             default -> "generated captions of a captioned dataset scored with BLEU-4 and CIDEr-D (overall and per"
                     + " source)";
         };
@@ -85,6 +91,13 @@ final class EvalCommand implements Command {
                     .build());
         } else if (kind.equals("captions")) {
             RunOptions.addStrategy(o);
+        } else if (kind.equals("compositionality")) {
+            CompositionalityEval.addOptions(o);
+        } else if (kind.equals("probe")) {
+            o.addOption(Option.builder().longOpt("templates").hasArg().argName("A,B")
+                    .desc("built-in template sets for the zero-shot result reported beside the probe (default: the"
+                            + " run's modality's own)").build());
+            ProbeEval.addOptions(o);
         }
         return o;
     }
@@ -143,6 +156,16 @@ final class EvalCommand implements Command {
                     result.put("results", Evaluations.retrieval(free, l.features(),
                             l.samples().stream().map(SampleRef::captions).toList(), run, ctx));
                     files.addAll(Evaluations.retrievalFiles(free));
+                }
+                case "compositionality" -> {
+                    String free = freeLabel(outDir, label, Evaluations::compositionalityFiles);
+                    result.put("results", CompositionalityEval.run(cl, free, dataset, dir, options, run, ctx));
+                    files.addAll(Evaluations.compositionalityFiles(free));
+                }
+                case "probe" -> {
+                    String free = freeLabel(outDir, label, Evaluations::probeFiles);
+                    result.put("results", ProbeEval.run(cl, free, dataset, dir, options, run, ctx));
+                    files.addAll(Evaluations.probeFiles(free));
                 }
                 default -> {
                     SampleSets.Loaded l = load(cl, dataset, dir, options, run, ctx);

@@ -57,7 +57,8 @@ final class RunOptions {
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("T").desc("default 1.0").build());
         o.addOption(Option.builder().longOpt("candidates").hasArg().argName("K")
                 .desc("captions per input for nucleus sampling (default 5)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("sampling seed (default 0)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+                .desc("sampling seed; for eval compositionality the benchmark's seed (default 0)").build());
         o.addOption(Option.builder().longOpt("max-tokens").hasArg().argName("N")
                 .desc("new tokens at most (default: the decoder's length - 1)").build());
     }

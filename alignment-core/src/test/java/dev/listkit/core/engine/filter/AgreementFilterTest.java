@@ -9,7 +9,6 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ class AgreementFilterTest {
     }
 
     private static void apply(CaptionFilter f, List<EngineItem> items) throws Exception {
-        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1, new ByteArrayOutputStream()));
+        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1));
     }
 
     @Test

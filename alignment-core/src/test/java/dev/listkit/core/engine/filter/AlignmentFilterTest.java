@@ -10,7 +10,6 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class AlignmentFilterTest {
     private static void apply(CaptionFilter f, List<EngineItem> items) throws Exception {
-        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1, new ByteArrayOutputStream()));
+        f.apply(items, EngineTestData.context(Path.of("."), Map.of(), 1));
     }
 
     /** Six frequent "dog" captions scoring above two rare "siren" ones. */

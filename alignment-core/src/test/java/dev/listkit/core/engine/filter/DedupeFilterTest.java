@@ -9,7 +9,7 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import dev.listkit.core.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -96,7 +96,7 @@ class HeuristicsFilterTest {
         EngineItem tag = new EngineItem("t", "test", "t.wav", Map.of("tags", "Whoosh, swoosh, swish"));
         tag.setCaption("the sound of whoosh, swoosh, swish");
         EngineItem glued = EngineTestData.item("g", "the sound of swooshfe", null);
-        f.apply(List.of(tag, glued), EngineTestData.context(Path.of("."), Map.of(), 1, new ByteArrayOutputStream()));
+        f.apply(List.of(tag, glued), EngineTestData.context(Path.of("."), Map.of(), 1));
         assertTrue(tag.alive(), tag.reason());
         assertEquals("heuristics: nonword: [swooshfe] are not English words (max 0)", glued.reason());
     }
