@@ -6,6 +6,7 @@ import dev.listkit.core.engine.DataEngine;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineJob;
 import dev.listkit.core.engine.EngineJobs;
+import dev.listkit.core.engine.ShardStamp;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.engine.PoolEntry;
@@ -70,6 +71,7 @@ public final class SparkEngineRunner implements EngineRunner {
         Recipe recipe = job.recipe();
         int shardSize = EngineJobs.engineSection(recipe).shardSize();
         List<List<PoolEntry>> shards = EngineJobs.shards(pool.entries(), shardSize);
+        ShardStamp stamp = EngineJobs.stamp(job); // once, on the driver: the tasks compare shard files with it
         // A pool in memory ships its features with the tasks; a manifest ships file references to decode.
         List<PoolSample> samples = pool instanceof PoolSource.InMemory m ? m.samples() : null;
         List<ShardTask> tasks = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class SparkEngineRunner implements EngineRunner {
         List<EngineJobs.ShardOutcome> outcomes;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             outcomes = tasks.isEmpty() ? List.of()
-                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job)).collect();
+                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job, stamp)).collect();
         } catch (Exception e) { // SparkException (checked in Scala, undeclared in Java) after the task retries
             throw new ListkitException("spark: the engine job failed (finished shards are kept; rerun to resume): "
                     + rootMessage(e), e);
@@ -106,9 +108,9 @@ public final class SparkEngineRunner implements EngineRunner {
             timings.merge(o.timings());
             EngineJobs.mergeCounters(counters, o.counters());
         }
-        List<EngineItem> items = EngineJobs.readShards(job.outPath(), shards);
+        List<EngineItem> items = EngineJobs.readShards(job.outPath(), shards, stamp);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
-                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, false)) {
+                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, false, stamp)) {
             Map<String, Map<String, Long>> ordered = new LinkedHashMap<>();
             p.engine().refinerCounters().keySet().forEach(id -> ordered.put(id, counters.getOrDefault(id,
                     new TreeMap<>())));
@@ -161,17 +163,20 @@ public final class SparkEngineRunner implements EngineRunner {
     static final class ShardFunction implements Function<ShardTask, EngineJobs.ShardOutcome> {
         private static final long serialVersionUID = 1L;
         private final EngineJob job;
+        private final ShardStamp stamp;
 
-        ShardFunction(EngineJob job) {
+        ShardFunction(EngineJob job, ShardStamp stamp) {
             this.job = job;
+            this.stamp = stamp;
         }
 
         @Override
         public EngineJobs.ShardOutcome call(ShardTask task) throws Exception {
             EngineJob here = job.withModel(modelDir(job.model()));
             return task.samples() != null
-                    ? EngineJobs.runShard(here, task.index(), task.samples(), new DataEngine.Timings(), System.err)
-                    : EngineJobs.runShard(here, task.index(), task.entries(), System.err);
+                    ? EngineJobs.runShard(here, task.index(), task.samples(), stamp, new DataEngine.Timings(),
+                            System.err)
+                    : EngineJobs.runShard(here, task.index(), task.entries(), stamp, System.err);
         }
 
         /** The model directory: the job's path, else a shipped copy of the same name. */

@@ -2,6 +2,7 @@ package dev.listkit.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
@@ -12,6 +13,7 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.tower.LockedTowers;
+import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -195,12 +197,34 @@ public final class EngineJobs {
         }
     }
 
-    /** Builds the recipe's engine (settings, refiners, filters); the caller closes it. */
+    /**
+     * What the job's shards are stamped with ({@link ShardStamp}): the hash of the engine configuration
+     * (the recipe's {@code selfTraining.engine} without {@code runner}, its {@code modality} section, the round
+     * and the round seed) and the fingerprint of the job's model.
+     */
+    public static ShardStamp stamp(EngineJob job) throws ListkitException {
+        JsonNode recipe = Json.parse(job.recipeJson());
+        ObjectNode engine = recipe.path("selfTraining").path("engine").deepCopy();
+        engine.remove("runner"); // local and Spark runners compute identical shards
+        ObjectNode key = Json.object();
+        key.set("engine", engine);
+        key.set("modality", recipe.path("modality"));
+        key.put("round", job.round());
+        key.put("roundSeed", job.roundSeed());
+        return new ShardStamp(Hashing.sha256(Json.write(key)), InferenceModels.fingerprint(job.modelPath()));
+    }
+
+    /** Builds the recipe's engine (settings, refiners, filters), unstamped; the caller closes it. */
     public static Pipeline pipeline(Recipe recipe, boolean progress) throws ConfigException {
+        return pipeline(recipe, progress, ShardStamp.NONE);
+    }
+
+    /** Builds the recipe's engine (settings, refiners, filters) writing shards with {@code stamp}; close it. */
+    public static Pipeline pipeline(Recipe recipe, boolean progress, ShardStamp stamp) throws ConfigException {
         SelfTrainingSection.EngineSection es = engineSection(recipe);
         DataEngine.Builder b = DataEngine.builder()
                 .setSettings(new EngineSettings(es.captioner(), es.batchSize(), es.shardSize()))
-                .optProgress(progress);
+                .optProgress(progress).optStamp(stamp);
         List<Refiner> refiners = new ArrayList<>();
         try {
             for (JsonNode r : es.refiners()) {
@@ -233,16 +257,16 @@ public final class EngineJobs {
 
     /**
      * One shard from start to finish, the unit of work of every runner's task: when
-     * {@code shards/shard-k.jsonl} already holds these ids it is reused; otherwise the entries are
-     * preprocessed, the model is opened, {@link DataEngine#processShard} runs, and the shard file is written
-     * atomically (a retried task rewrites the same content).
+     * {@code shards/shard-k.jsonl} already holds these ids and carries {@code stamp} it is reused; otherwise
+     * the entries are preprocessed, the model is opened, {@link DataEngine#processShard} runs, and the shard
+     * file is written atomically with {@code stamp} (a retried task rewrites the same content).
      *
      * @param entries the k-th {@code shardSize} block of the id-sorted pool
+     * @param stamp   {@link #stamp} of the job (computed once by the driver)
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log)
-            throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, ShardStamp stamp,
+            PrintStream log) throws ListkitException, IOException {
+        if (reusable(job, k, entries.stream().map(PoolEntry::id).toList(), stamp, log)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
         DataEngine.Timings timings = new DataEngine.Timings();
@@ -255,32 +279,41 @@ public final class EngineJobs {
             LockedTowers.close(modality);
         }
         timings.add("preprocess", t, samples.size());
-        return runPreprocessedShard(job, k, samples, timings, log);
+        return runPreprocessedShard(job, k, samples, stamp, timings, log);
     }
 
     /**
      * One shard of samples already preprocessed (a pool held in memory), as {@link #runShard}: reused when
-     * its file already holds these ids, else computed and written.
+     * its file already holds these ids with {@code stamp}, else computed and written.
      *
      * @param samples the k-th {@code shardSize} block of the id-sorted pool
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
-            PrintStream log) throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        if (DataEngine.readShard(file, samples.stream().map(PoolSample::id).toList()) != null) {
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, ShardStamp stamp,
+            DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
+        if (reusable(job, k, samples.stream().map(PoolSample::id).toList(), stamp, log)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
-        return runPreprocessedShard(job, k, samples, timings, log);
+        return runPreprocessedShard(job, k, samples, stamp, timings, log);
+    }
+
+    private static boolean reusable(EngineJob job, int k, List<String> ids, ShardStamp stamp, PrintStream log)
+            throws IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        DataEngine.ShardRead read = DataEngine.readShard(file, ids, stamp);
+        if (read.items() == null && read.stale() != null) {
+            log.printf("engine round %d: shard %d on disk %s; recomputed%n", job.round(), k, read.stale());
+        }
+        return read.items() != null;
     }
 
     private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
-            DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
+            ShardStamp stamp, DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
         Path file = DataEngine.shardFile(job.outPath(), k);
         Recipe recipe = job.recipe();
         try (InferenceModel model = openModel(job, recipe); InferenceModel scorer = openScorer(job, recipe);
-                Pipeline p = pipeline(recipe, false)) {
+                Pipeline p = pipeline(recipe, false, stamp)) {
             List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, scorer, log), timings);
-            DataEngine.writeShard(file, items, job.round());
+            DataEngine.writeShard(file, items, job.round(), stamp, k);
             LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
             p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
             return new ShardOutcome(k, false, timings, counters);
@@ -298,16 +331,20 @@ public final class EngineJobs {
     /**
      * Reads every finished shard of a round back in id order, for the driver-side finish.
      *
-     * @throws ListkitException when a shard is missing or does not hold its ids (a task did not finish)
+     * @throws ListkitException when a shard is missing, does not hold its ids or carries another stamp (a
+     *     task did not finish)
      */
-    public static List<EngineItem> readShards(Path outDir, List<List<PoolEntry>> shards)
+    public static List<EngineItem> readShards(Path outDir, List<List<PoolEntry>> shards, ShardStamp stamp)
             throws ListkitException, IOException {
         List<EngineItem> items = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++) {
             Path file = DataEngine.shardFile(outDir, k);
-            List<EngineItem> done = DataEngine.readShard(file, shards.get(k).stream().map(PoolEntry::id).toList());
+            DataEngine.ShardRead read = DataEngine.readShard(file, shards.get(k).stream().map(PoolEntry::id).toList(),
+                    stamp);
+            List<EngineItem> done = read.items();
             if (done == null) {
-                throw new ListkitException(file + ": missing or incomplete after every task finished");
+                throw new ListkitException(file + ": missing or incomplete after every task finished"
+                        + (read.stale() == null ? "" : " (" + read.stale() + ")"));
             }
             items.addAll(done);
         }

@@ -43,9 +43,10 @@ public final class LocalEngineRunner implements EngineRunner {
             log.printf("preprocessed %d samples in %.1f s (%d failed)%n", pool.size(), (System.nanoTime() - t0) / 1e9,
                     pool.stream().filter(p -> p.failure() != null).count());
         }
+        ShardStamp stamp = EngineJobs.stamp(job);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
                 InferenceModel scorer = EngineJobs.openScorer(job, recipe);
-                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress())) {
+                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, job.progress(), stamp)) {
             return p.engine().run(pool, EngineJobs.context(job, model, scorer, log), job.outPath()).summary();
         }
     }

@@ -1,7 +1,6 @@
 package dev.listkit.core.list;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
@@ -31,21 +30,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The rounds of one (arm, seed) of a self-training run: round 0 trains on the arm's paired data; each later
  * round of the {@code list} arm runs the data engine ({@link RoundEngine}) with the model of the round before
  * and continues training with batches mixing paired and synthetic pairs (share {@code syntheticShare}, synthetic
  * loss weights {@code syntheticWeights}); the other arms continue on their paired data. Every round is evaluated
- * ({@link RunEvaluation}) and is itself a training-run directory ({@code recipe.json} with the round's trainer
- * settings, {@code vocabulary.json}, checkpoints). A finished round (its {@code report.json} and checkpoint exist)
- * is reused, an unfinished one resumed.
+ * ({@link RunEvaluation}) and is itself a training-run directory ({@link RoundFiles}). When the run is resumed, a
+ * finished round (its {@code report.json} and checkpoint exist) is reused and an unfinished one continues from its
+ * latest checkpoint.
  *
  * <p>With {@code captioner: separate} every arm's model trains the contrastive loss only and the list arm's
  * engine captions with a {@link SeparateCaptioner}; the engine's scorer is {@code selfTraining.engine.scorer}.
@@ -62,9 +59,10 @@ final class ArmLoop {
      * @param tokenizer the caption tokenizer (borrowed)
      * @param text      the frozen text tower (borrowed)
      * @param options   where and how the run goes
+     * @param provenance the run's provenance, which every round directory carries with its arm, seed and round
      */
     record Shared(Recipe recipe, Modality modality, CaptionTokenizer tokenizer, FrozenMiniLmTower text,
-                  PairedTrainingJob.Options options) {
+                  PairedTrainingJob.Options options, Map<String, String> provenance) {
         PrintStream log() {
             return options.log();
         }
@@ -106,8 +104,9 @@ final class ArmLoop {
                 List<String> notes = new ArrayList<>();
                 if (round > 0 && arm.equals("list")) {
                     long e0 = System.nanoTime();
-                    Path previous = modelDir(RunLayout.roundDir(armDir, round - 1));
-                    writeRunFiles(previous, recipe, roundConfig(recipe, seed, round - 1), vocabJson);
+                    Path previous = RoundFiles.modelDir(RunLayout.roundDir(armDir, round - 1));
+                    RoundFiles.write(previous, recipe, roundConfig(recipe, seed, round - 1), vocabJson,
+                            s.provenance(), s.options().runDir(), arm, seed, round - 1);
                     // The captioner: the model itself (joint), or the separate one trained through the round before.
                     long c0 = System.nanoTime();
                     Path captionerDir = captioner == null ? previous : captioner.ensure(round - 1, synthetic);
@@ -132,8 +131,9 @@ final class ArmLoop {
                     }
                     table.add(synthetic);
                 }
-                if (Files.exists(reportFile) && checkpoint(roundDir) != null) {
-                    CheckpointWeights.loadInto(model, checkpoint(roundDir));
+                boolean resume = s.options().resume();
+                if (resume && Files.exists(reportFile) && RoundFiles.checkpoint(roundDir) != null) {
+                    CheckpointWeights.loadInto(model, RoundFiles.checkpoint(roundDir));
                     s.log().printf("%s seed %d round %d: finished earlier, reused%n", arm, seed, round);
                     out.add(Json.MAPPER.readValue(reportFile.toFile(), RoundReport.class));
                     continue;
@@ -143,9 +143,9 @@ final class ArmLoop {
                         && Files.exists(shared.resolve(RunLayout.REPORT))) {
                     // Same data, seed and vocabulary as the paired arm's round 0: reuse its weights.
                     CheckpointWeights.loadInto(model, CheckpointWeights.latest(shared));
-                    Files.createDirectories(roundDir);
-                    AtomicFiles.writeString(roundDir.resolve(RunLayout.SHARED_FROM), shared + "\n");
-                    copyRunFiles(shared, roundDir); // so that reports of this arm see its round 0
+                    RoundFiles.share(shared, roundDir);
+                    RoundFiles.write(roundDir, recipe, roundConfig(recipe, seed, 0), vocabJson, s.provenance(),
+                            s.options().runDir(), arm, seed, 0);
                     s.log().printf("list seed %d round 0: reusing the paired arm's round 0%n", seed);
                     RoundReport r0 = Json.MAPPER.readValue(shared.resolve(RunLayout.REPORT).toFile(),
                             RoundReport.class);
@@ -156,7 +156,8 @@ final class ArmLoop {
                     continue;
                 }
                 TrainConfig cfg = roundConfig(recipe, seed, round);
-                writeRunFiles(roundDir, recipe, cfg, vocabJson);
+                RoundFiles.write(roundDir, recipe, cfg, vocabJson, s.provenance(), s.options().runDir(), arm, seed,
+                        round);
                 double captionWeight = separate ? 0 : recipe.loss().captionWeight(); // separate: contrastive only
                 StepFunction fn = step(recipe, model, s.modality(), paired, table, recipe.loss().contrastiveWeight(),
                         captionWeight);
@@ -169,7 +170,7 @@ final class ArmLoop {
                 long steps;
                 try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(fn)
                         .optRunDir(roundDir).optProgress(s.options().progress()).build()) {
-                    if (trainer.resumeLatest()) {
+                    if (resume && trainer.resumeLatest()) {
                         s.log().printf("%s seed %d round %d: resumed at step %d%n", arm, seed, round, trainer.step());
                     }
                     trainer.run();
@@ -194,47 +195,6 @@ final class ArmLoop {
             }
         }
         return out;
-    }
-
-    /**
-     * Makes {@code dir} a training-run directory that {@code CocaRun.open} (and so the engine runners) can
-     * open: the recipe with this round's trainer settings and the arm's vocabulary, next to its checkpoints.
-     */
-    static void writeRunFiles(Path dir, Recipe recipe, TrainConfig round, String vocabJson)
-            throws IOException {
-        ObjectNode json = Json.MAPPER.valueToTree(recipe);
-        json.set("train", Json.MAPPER.valueToTree(round));
-        Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve(RunLayout.RECIPE), Json.writePretty(json));
-        AtomicFiles.writeString(dir.resolve(RunLayout.VOCABULARY), vocabJson);
-    }
-
-    /** Copies a round's metrics and evaluation files (not its checkpoints) into another round directory. */
-    private static void copyRunFiles(Path from, Path to) throws IOException {
-        if (Files.exists(from.resolve("metrics.jsonl"))) {
-            Files.copy(from.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path eval = from.resolve("eval");
-        if (Files.isDirectory(eval)) {
-            Files.createDirectories(to.resolve("eval"));
-            try (Stream<Path> files = Files.list(eval)) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, to.resolve("eval").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** The directory holding a round's weights: the round itself, or the one its {@code shared-from.txt} names. */
-    static Path modelDir(Path roundDir) throws IOException {
-        Path pointer = roundDir.resolve(RunLayout.SHARED_FROM);
-        return Files.exists(pointer) ? Path.of(Files.readString(pointer).strip()) : roundDir;
-    }
-
-    /** The round's final checkpoint (through {@code shared-from.txt} for a reused round 0), or null. */
-    static Path checkpoint(Path roundDir) throws ListkitException, IOException {
-        Path dir = modelDir(roundDir);
-        return Files.exists(dir.resolve("checkpoints").resolve("latest")) ? CheckpointWeights.latest(dir) : null;
     }
 
     /** Round 0 uses the recipe's trainer settings; later rounds continue for stepsPerRound with a new seed. */
@@ -273,8 +233,8 @@ final class ArmLoop {
             throws IOException {
         Path runDir = s.options().runDir();
         Path dir = switch (s.recipe().selfTraining().engine().scorer()) {
-            case "paired" -> modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "paired", seed), round - 1));
-            case "round0" -> modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "list", seed), 0));
+            case "paired" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "paired", seed), round - 1));
+            case "round0" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "list", seed), 0));
             default -> previous;
         };
         return dir.toAbsolutePath().normalize().equals(captionerDir.toAbsolutePath().normalize()) ? null : dir;

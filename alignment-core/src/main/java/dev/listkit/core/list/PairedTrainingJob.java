@@ -29,6 +29,7 @@ import dev.listkit.core.train.coca.CocaStepFunction;
 import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.JsonDiff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -74,7 +75,9 @@ public final class PairedTrainingJob {
      * @param heldOut       paired samples held out for caption scoring
      * @param vocabulary    decoder vocabulary size
      * @param truncated     captions cut to the decoder length
-     * @param steps         optimiser steps done
+     * @param steps         optimiser steps done in the run
+     * @param newSteps      of which this invocation did (less than {@code steps} after a resume; 0 when the
+     *                      resumed run had already reached {@code totalSteps})
      * @param trainSeconds  wall time of training
      * @param zeroShot      zero-shot results keyed by {@code dataset/templates}
      * @param captions      caption scores on the held-out samples (null when not evaluated)
@@ -83,29 +86,39 @@ public final class PairedTrainingJob {
      * @param inputSeconds  seconds of training spent building batches on the training thread (the trainer's
      *                      wait on its input; divide by {@code trainSeconds} for the wait fraction)
      */
-    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
-                         Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
+    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, long newSteps,
+                         double trainSeconds, Map<String, Evaluations.ZeroShotSummary> zeroShot,
+                         Evaluations.CaptionReport captions,
                          Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds) {
     }
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
         RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
+        // Before anything is written: another run here needs --resume, and a resume may only extend it.
+        List<JsonDiff.Change> extensions = RunDirectory.check(o.runDir(), recipe, o.resume());
+        if (!extensions.isEmpty()) {
+            o.log().println("resume extends the run: " + JsonDiff.describe(extensions));
+        }
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         Modality modality = RecipeModels.modality(recipe);
         try {
-            return run(recipe, o, modality, recipeJson);
+            return run(recipe, o, modality, recipeJson, extensions);
         } finally {
             LockedTowers.close(modality);
         }
     }
 
-    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson)
+    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson,
+            List<JsonDiff.Change> extensions)
             throws ListkitException, IOException {
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
                 Long.toString(recipe.train().seed()), modality);
         provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
+        if (!extensions.isEmpty()) {
+            provenance.put("extendedOnResume", JsonDiff.describe(extensions));
+        }
 
         // 1. Paired samples with their features and captions.
         List<PairedSample> train = new ArrayList<>();
@@ -174,11 +187,15 @@ public final class PairedTrainingJob {
                     recipe.data().trainCropLastAxis(), true);
             long t0 = System.nanoTime();
             long steps;
+            long startStep;
             try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
                     .optRunDir(o.runDir()).optProgress(o.progress()).build()) {
                 if (o.resume() && trainer.resumeLatest()) {
-                    o.log().printf("resumed at step %d%n", trainer.step());
+                    o.log().printf("resumed at step %d of %d%n", trainer.step(), recipe.train().totalSteps());
+                } else if (o.resume()) {
+                    o.log().println("nothing to resume in " + o.runDir() + ": starting a new run");
                 }
+                startStep = trainer.step();
                 // Written only once the run is known to fit this directory: a refused resume keeps the old one.
                 AtomicFiles.writeString(o.runDir().resolve(RunLayout.RECIPE), recipeJson);
                 // Written now as well as at the end, so that a report of a running or killed run shows it.
@@ -191,7 +208,8 @@ public final class PairedTrainingJob {
             double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
             o.log().printf("input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's wait on its input%n",
                     step.inputSeconds(), trainSeconds, 100 * inputFraction);
-            o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            o.log().printf("trained %d new steps (step %d → %d) in %s%n", steps - startStep, startStep, steps,
+                    Duration.ofMillis((long) (trainSeconds * 1000)));
             Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
                     MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
 
@@ -201,8 +219,8 @@ public final class PairedTrainingJob {
             Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
                     o.threads(), o.log());
             RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, ctx);
-            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds,
-                    e.zeroShot(), e.captions(), provenance, e.retrieval(),
+            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, steps - startStep,
+                    trainSeconds, e.zeroShot(), e.captions(), provenance, e.retrieval(),
                     Math.round(step.inputSeconds() * 1000) / 1000.0);
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.PROVENANCE), Json.writePretty(provenance));
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.REPORT), Json.writePretty(report));

@@ -67,7 +67,8 @@ final class SeparateCaptioner {
         Recipe recipe = shared.recipe();
         Path dir = RunLayout.captionerDir(RunLayout.roundDir(armDir, round));
         TrainConfig cfg = ArmLoop.roundConfig(recipe, seed, round);
-        ArmLoop.writeRunFiles(dir, recipe, cfg, vocabJson);
+        RoundFiles.write(dir, recipe, cfg, vocabJson, shared.provenance(), shared.options().runDir(), "list-captioner",
+                seed, round);
         if (Files.exists(dir.resolve(DONE)) && Files.exists(dir.resolve("checkpoints").resolve("latest"))) {
             CheckpointWeights.loadInto(model, CheckpointWeights.latest(dir));
             shared.log().printf("list seed %d captioner round %d: finished earlier, reused%n", seed, round);

@@ -9,6 +9,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.nn.Scalars;
+import dev.listkit.core.util.Json;
+import dev.listkit.core.util.JsonDiff;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,7 +160,7 @@ public final class Trainer implements AutoCloseable {
             try (NDManager scope = manager.newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 StepLoss loss = stepFunction.compute(new StepContext(step, i, micro, config.seed(), scope, store));
-                NDArray total = micro > 1 ? loss.total().div(micro) : loss.total();
+                NDArray total = micro > 1 ? Scalars.div(loss.total(), micro) : loss.total();
                 gc.backward(total);
                 lossSum += loss.total().getFloat();
                 for (Map.Entry<String, NDArray> e : loss.parts().entrySet()) {
@@ -244,14 +247,25 @@ public final class Trainer implements AutoCloseable {
      * file is verified (hash, architecture, config) before anything is changed.
      *
      * @throws CheckpointException corrupt file, other architecture (names the parameter and shapes),
-     *     or a config that differs in anything but {@code checkpointEvery} / {@code logEvery}
+     *     or a config that differs in anything but {@code checkpointEvery} / {@code logEvery} and a
+     *     {@code totalSteps} at or beyond the saved step (named as {@code train.KEY: old → new})
      */
     public void resume(Path file) throws ListkitException {
         Checkpoint ckpt = CheckpointFile.read(file);
+        // A longer run continues from the saved step: the schedule is a pure function of (step, config),
+        // so the new totalSteps recomputes the cosine for the remaining updates.
         TrainConfig theirs = ckpt.config().withCheckpointEvery(config.checkpointEvery());
+        if (config.totalSteps() >= ckpt.step()) {
+            theirs = theirs.withTotalSteps(config.totalSteps());
+        }
         if (!normalised(theirs).equals(normalised(config))) {
-            throw new CheckpointException(file, "written with another train config: " + ckpt.config()
-                    + "; this run has " + config);
+            List<JsonDiff.Change> changes = JsonDiff.diff(Json.MAPPER.valueToTree(normalised(theirs)),
+                    Json.MAPPER.valueToTree(normalised(config)));
+            throw new CheckpointException(file, "written at step " + ckpt.step() + " with another train config: "
+                    + JsonDiff.describe(changes.stream().map(c -> new JsonDiff.Change("train." + c.path(), c.before(),
+                            c.after())).toList())
+                    + (config.totalSteps() < ckpt.step() ? " (totalSteps may grow, not end before the saved step)"
+                            : ""));
         }
         new ArchitectureCheck(file).verify(parameters, ckpt.tensors());
         NoGrad noGrad = new NoGrad();

@@ -43,7 +43,12 @@ class DataEngineTest {
     }
 
     private static DataEngine engine(DataEngine.ShardListener listener, Refiner... extra) throws Exception {
-        DataEngine.Builder b = DataEngine.builder()
+        return engine(ShardStamp.NONE, listener, extra);
+    }
+
+    private static DataEngine engine(ShardStamp stamp, DataEngine.ShardListener listener, Refiner... extra)
+            throws Exception {
+        DataEngine.Builder b = DataEngine.builder().optStamp(stamp)
                 .setSettings(new EngineSettings(new CaptionStrategy("nucleus", 1, 0f, 0.9f, 1f, 4, 0, 10), 4, 6))
                 .addRefiner(EngineRegistry.refiner(Json.parse("{\"id\": \"alttext\", \"metadataKeys\": [\"title\"]}")));
         for (Refiner r : extra) {
@@ -169,6 +174,60 @@ class DataEngineTest {
         DataEngine.Result r = engine(null).run(pool(12), ctx(model, dir.resolve("c")), out);
         assertEquals(1, r.summary().shardsComputed());
         assertEquals(13, r.records().size());
+    }
+
+    @Test
+    void aShardIsReusedOnlyForTheSameEngineConfigurationModelAndPool() throws Exception {
+        Path out = dir.resolve("stamped");
+        ShardStamp a = new ShardStamp("engine-a", "model-a");
+        DataEngine.Result first = engine(a, null).run(pool(25), ctx(new ConceptModel(), dir.resolve("c")), out);
+        assertEquals(5, first.summary().shardsComputed());
+        String head = Files.readAllLines(out.resolve("shards/shard-00000.jsonl")).get(0);
+        JsonNode header = Json.parse(head).get("shard");
+        assertEquals("engine-a", header.get("engineSha256").asText());
+        assertEquals("model-a", header.get("modelSha256").asText());
+        assertEquals(6, header.get("samples").asInt());
+
+        // Unchanged: every shard reused, nothing captioned.
+        ConceptModel idle = new ConceptModel();
+        assertEquals(5, engine(a, null).run(pool(25), ctx(idle, dir.resolve("c")), out).summary().shardsReused());
+        assertEquals(0, idle.captionCalls);
+
+        // Another engine configuration, another model, or an unstamped (older) shard: recomputed, and said so.
+        for (ShardStamp other : List.of(new ShardStamp("engine-b", "model-a"), new ShardStamp("engine-b", "model-b"),
+                ShardStamp.NONE)) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            ConceptModel model = new ConceptModel();
+            EngineContext c = new EngineContext(model, dir.resolve("c"), Map.of(), 11, 1, new PrintStream(log, true));
+            DataEngine.Result r = engine(other, null).run(pool(25), c, out);
+            assertEquals(5, r.summary().shardsComputed(), other.toString());
+            assertEquals(0, r.summary().shardsReused(), other.toString());
+            assertEquals(5, model.captionCalls);
+            String why = other.engineSha256() == null ? "by another engine configuration (engine engine-b, now none)"
+                    : other.modelSha256().equals("model-a")
+                    ? "by another engine configuration (engine engine-a, now engine-b)"
+                    : "with another model (model model-a, now model-b)";
+            assertTrue(log.toString().contains("5 finished shard(s) on disk were recomputed, not reused: shard 0"
+                    + " written " + why), log.toString());
+        }
+        // A shard file without a header (written before stamps) is not reused by a stamped job.
+        for (int k = 0; k < 5; k++) {
+            Path f = out.resolve(String.format("shards/shard-%05d.jsonl", k));
+            List<String> lines = Files.readAllLines(f);
+            Files.write(f, lines.subList(1, lines.size()));
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        EngineContext c = new EngineContext(new ConceptModel(), dir.resolve("c"), Map.of(), 11, 1,
+                new PrintStream(log, true));
+        assertEquals(5, engine(a, null).run(pool(25), c, out).summary().shardsComputed());
+        assertTrue(log.toString().contains("written without a stamp"), log.toString());
+
+        // The pool changed: the shards whose membership changed are recomputed, the others reused.
+        List<PoolSample> fewer = new ArrayList<>(pool(25));
+        fewer.remove(fewer.size() - 2); // ds:clip-024, in the last shard
+        DataEngine.Result r = engine(a, null).run(fewer, ctx(new ConceptModel(), dir.resolve("c")), out);
+        assertEquals(1, r.summary().shardsComputed());
+        assertEquals(4, r.summary().shardsReused());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineRunners;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.io.DirectoryLock;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
@@ -60,6 +61,7 @@ final class EngineCommand implements Command {
         o.addOption(Option.builder().longOpt("round").hasArg().argName("R").desc("round number (default 1)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
                 .desc("round directory: shards/, manifest.jsonl, summary.json (finished shards are reused)").build());
+        o.addOption(Cli.forceUnlockOption());
         o.addOption(Option.builder().longOpt("runner").hasArg().argName("ID")
                 .desc("local (default) or spark (engine-spark module on the class path)").build());
         o.addOption(Option.builder().longOpt("master").hasArg().argName("URL")
@@ -104,9 +106,14 @@ final class EngineCommand implements Command {
                         ? Path.of(cl.getOptionValue("scorer")).toAbsolutePath().toString() : null);
         err.printf("engine: runner %s, recipe %s, seed %d, round %d (round seed %d)%n", runner.id(), recipe.name(),
                 seed, round, job.roundSeed());
-        EngineSummary summary = runner.run(job, err);
-        out.println(Json.writePretty(summary));
-        out.println("round directory: " + outDir);
-        return Listkit.OK;
+        DirectoryLock lock = Cli.lock(cl, outDir, name(), err); // one writer per round directory
+        try {
+            EngineSummary summary = runner.run(job, err);
+            out.println(Json.writePretty(summary));
+            out.println("round directory: " + outDir);
+            return Listkit.OK;
+        } finally {
+            lock.close();
+        }
     }
 }

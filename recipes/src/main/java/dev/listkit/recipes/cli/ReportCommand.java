@@ -1,5 +1,6 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.io.DirectoryLock;
 import dev.listkit.core.report.RunReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ final class ReportCommand implements Command {
         o.addOption(Option.builder().longOpt("entries-per-round").hasArg().argName("N")
                 .desc("manifest lines per round listed in the gallery (default " + RunReport.DEFAULT_ENTRIES_PER_ROUND
                         + "; the rest are counted)").build());
+        o.addOption(Cli.forceUnlockOption());
         o.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
                 .desc("gallery entries per page (default " + RunReport.DEFAULT_PAGE_SIZE + ")").build());
         return o;
@@ -54,10 +56,16 @@ final class ReportCommand implements Command {
                 .optMediaPerRound(Cli.intOption(cl, "media-per-round", RunReport.DEFAULT_MEDIA_PER_ROUND, 0))
                 .optEntriesPerRound(Cli.intOption(cl, "entries-per-round", RunReport.DEFAULT_ENTRIES_PER_ROUND, 1))
                 .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1)).optLog(err);
-        if (cl.hasOption("out")) {
-            b.optOutDir(Path.of(cl.getOptionValue("out")));
+        Path outDir = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : runDir.resolve("report");
+        b.optOutDir(outDir);
+        RunReport.Result r;
+        // One writer per report folder; a training run that holds RUN_DIR leaves report/ open to this command.
+        DirectoryLock lock = Cli.lock(cl, outDir, name(), err);
+        try {
+            r = b.build().write();
+        } finally {
+            lock.close();
         }
-        RunReport.Result r = b.build().write();
         out.printf("runs: %d (%d finished), gallery entries: %d (%d with media), assets: %.1f MiB, problems: %d%n",
                 r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(), r.assetBytes() / 1048576.0,
                 r.problems().size());

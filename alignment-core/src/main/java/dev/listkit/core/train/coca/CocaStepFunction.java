@@ -11,6 +11,7 @@ import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.nn.Scalars;
 import dev.listkit.core.train.StepContext;
 import dev.listkit.core.train.StepFunction;
 import dev.listkit.core.train.StepLoss;
@@ -119,10 +120,9 @@ public final class CocaStepFunction implements StepFunction {
             NDArray logits = model.captionLogits(ctx.parameters(), dec.get(new NDIndex(":, :-1")), enc.get(1), true);
             caption = captionLoss.compute(logits, dec.get(new NDIndex(":, 1:"))); // (B, L'-1, V) vs (B, L'-1)
         }
-        // float32 scalars: a double would promote to float64
-        NDArray total = contrastiveLoss == null ? caption.mul((float) captionWeight)
-                : caption == null ? contrastiveLoss.mul((float) contrastiveWeight)
-                : contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight));
+        NDArray total = contrastiveLoss == null ? Scalars.mul(caption, captionWeight) // ()
+                : caption == null ? Scalars.mul(contrastiveLoss, contrastiveWeight)
+                : Scalars.mul(contrastiveLoss, contrastiveWeight).add(Scalars.mul(caption, captionWeight));
         Map<String, NDArray> parts = new java.util.LinkedHashMap<>();
         if (contrastiveLoss != null) {
             parts.put("contrastive", contrastiveLoss);
