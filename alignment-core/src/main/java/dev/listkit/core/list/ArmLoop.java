@@ -99,6 +99,7 @@ final class ArmLoop {
                 Path roundDir = RunLayout.roundDir(armDir, round);
                 Path reportFile = roundDir.resolve(RunLayout.REPORT);
                 double engineSeconds = 0;
+                double captionerSeconds = 0;
                 Map<String, Double> engineMetrics = new LinkedHashMap<>();
                 List<String> notes = new ArrayList<>();
                 if (round > 0 && arm.equals("list")) {
@@ -107,7 +108,10 @@ final class ArmLoop {
                     RoundFiles.write(previous, recipe, roundConfig(recipe, seed, round - 1), vocabJson,
                             s.provenance(), s.options().runDir(), arm, seed, round - 1);
                     // The captioner: the model itself (joint), or the separate one trained through the round before.
+                    long c0 = System.nanoTime();
                     Path captionerDir = captioner == null ? previous : captioner.ensure(round - 1, synthetic);
+                    captionerSeconds = (System.nanoTime() - c0) / 1e9;
+                    e0 = System.nanoTime();
                     Path scorerDir = scorerDir(s, seed, round, previous, captionerDir);
                     synthetic = RoundEngine.run(recipe, seed, round, data, captionerDir, scorerDir, roundDir,
                             s.options());
@@ -177,11 +181,14 @@ final class ArmLoop {
                 PairedTrainingJob.Options o = s.options();
                 Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
                         o.threads());
+                long v0 = System.nanoTime();
                 Map<String, Double> metrics = new LinkedHashMap<>(
                         RunEvaluation.run(recipe, inference, data.heldOut(), seed, ctx, !separate).metrics());
+                double evalSeconds = (System.nanoTime() - v0) / 1e9;
                 metrics.putAll(engineMetrics);
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
-                        paired.size(), synthetic.size(), data.unpaired().size(), metrics, notes);
+                        paired.size(), synthetic.size(), data.unpaired().size(), metrics, notes, round6(evalSeconds),
+                        round6(captionerSeconds));
                 AtomicFiles.writeString(reportFile, Json.writePretty(rr));
                 LOG.info("{} seed {} round {}: {}", arm, seed, round, metrics);
                 out.add(rr);

@@ -71,6 +71,12 @@ public record SelfTrainingResults(String recipe, List<Long> seeds, Map<String, M
                     .computeIfAbsent(r.round(), k -> new LinkedHashMap<>());
             r.metrics().forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             m.computeIfAbsent("cost/trainSeconds", x -> new ArrayList<>()).add(r.trainSeconds());
+            if (r.evalSeconds() > 0) {
+                m.computeIfAbsent("cost/evalSeconds", x -> new ArrayList<>()).add(r.evalSeconds());
+            }
+            if (r.captionerSeconds() > 0) {
+                m.computeIfAbsent("cost/captionerSeconds", x -> new ArrayList<>()).add(r.captionerSeconds());
+            }
             if (r.arm().equals("list") && r.round() > 0) { // the only rounds with a data engine (ArmLoop)
                 m.computeIfAbsent("cost/engineSeconds", x -> new ArrayList<>()).add(r.engineSeconds());
                 m.computeIfAbsent("data/syntheticPairs", x -> new ArrayList<>()).add((double) r.syntheticPairs());

@@ -16,7 +16,7 @@ public final class Recipes {
     /** Built-in recipe names. */
     public static final List<String> BUILT_IN = List.of("audio-paired-baseline", "esc50-list", "flickr8k-list",
             "flickr8k-paired-baseline", "cifar10-zeroshot", "audio-paired-baseline-pretrained", "esc50-list-pretrained",
-            "flickr8k-paired-baseline-pretrained", "flickr8k-list-pretrained");
+            "flickr8k-paired-baseline-pretrained", "flickr8k-list-pretrained", "urbansound8k-list-pretrained");
 
     private Recipes() {
     }
