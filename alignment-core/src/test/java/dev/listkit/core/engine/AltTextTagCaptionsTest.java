@@ -91,4 +91,27 @@ class AltTextTagCaptionsTest {
                 () -> refiner("{\"id\": \"alttext\", \"keepConfirmed\": true}"));
         assertTrue(e.getMessage().contains("set tagCaptions true"), e.getMessage());
     }
+
+    @Test
+    void keepCaptionKeepsTheCaptionersSentenceAndAddsEveryTagCaption() throws Exception {
+        Refiner r = refiner("{\"id\": \"alttext\", \"template\": \"a photo of {}\", \"tagCaptions\": true,"
+                + " \"keepCaption\": true, \"maxTagCaptions\": 3, \"secondTagRatio\": 0.1}");
+        // The captioner's sentence names the people and the action; the tagger names the breed and the ball.
+        EngineItem dog = item("a man throws a ball to a dog", Map.of("tags", "golden retriever; tennis ball; croquet ball",
+                "tagScores", "0.6;0.2;0.01"));
+        EngineItem untagged = item("a man throws a ball to a dog", Map.of());
+        r.refine(List.of(dog, untagged), ctx());
+        assertEquals("a man throws a ball to a dog", dog.caption());
+        assertEquals(List.of("a photo of golden retriever", "a photo of tennis ball"), dog.alternatives()); // 0.01 < 0.1 x 0.6
+        assertEquals(0.6, dog.scores().get("tagger"));
+        assertTrue(dog.steps().get(0).note().startsWith("caption kept, tags as alternatives"), dog.steps().get(0).note());
+        assertEquals("a man throws a ball to a dog", untagged.caption());
+        assertTrue(untagged.alternatives().isEmpty());
+        ConfigException alone = assertThrows(ConfigException.class,
+                () -> refiner("{\"id\": \"alttext\", \"keepCaption\": true}"));
+        assertTrue(alone.getMessage().contains("set tagCaptions true"), alone.getMessage());
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> refiner("{\"id\": \"alttext\", \"tagCaptions\": true, \"keepCaption\": true, \"keepConfirmed\": true}"));
+        assertTrue(both.getMessage().contains("set one of them"), both.getMessage());
+    }
 }

@@ -29,10 +29,16 @@ import java.util.List;
  * @param keepConfirmed  with {@code tagCaptions}: when the captioner's caption already names a concept of one of
  *                       the sample's tags (the model knows the concept and the tagger confirms it), keep that
  *                       caption and add the tag captions as alternatives (default false: the tag caption wins)
+ * @param keepCaption    with {@code tagCaptions}: always keep the captioner's caption and add the tag captions as
+ *                       alternatives, so that the sample trains on the captioner's sentence and on its tags (default
+ *                       false). For images, whose human-like captions name people, actions and colours that no
+ *                       tag names while the tags name objects and breeds the captioner misses, both carry
+ *                       information (RESULTS.md, flickr8k-list)
  */
 public record AltTextConfig(List<String> metadataKeys, String template, Double margin, Integer maxConcepts,
                             Integer maxAppended, Boolean tagCaptions, String tagsKey, String tagScoresKey,
-                            Double minTagScore, Double secondTagRatio, Integer maxTagCaptions, Boolean keepConfirmed) {
+                            Double minTagScore, Double secondTagRatio, Integer maxTagCaptions, Boolean keepConfirmed,
+                            Boolean keepCaption) {
     public AltTextConfig {
         metadataKeys = metadataKeys == null ? List.of() : List.copyOf(metadataKeys);
         template = template == null ? "{}" : template;
@@ -46,6 +52,7 @@ public record AltTextConfig(List<String> metadataKeys, String template, Double m
         secondTagRatio = secondTagRatio == null ? 0.5 : secondTagRatio;
         maxTagCaptions = maxTagCaptions == null ? 2 : maxTagCaptions;
         keepConfirmed = keepConfirmed != null && keepConfirmed;
+        keepCaption = keepCaption != null && keepCaption;
     }
 
     AltTextConfig validate() throws ConfigException {
@@ -61,6 +68,13 @@ public record AltTextConfig(List<String> metadataKeys, String template, Double m
         }
         if (!tagCaptions && keepConfirmed) {
             throw new ConfigException("alttext: keepConfirmed applies to tag captions: set tagCaptions true as well");
+        }
+        if (!tagCaptions && keepCaption) {
+            throw new ConfigException("alttext: keepCaption applies to tag captions: set tagCaptions true as well");
+        }
+        if (keepCaption && keepConfirmed) {
+            throw new ConfigException("alttext: keepCaption keeps every caption, keepConfirmed only confirmed ones:"
+                    + " set one of them");
         }
         return this;
     }

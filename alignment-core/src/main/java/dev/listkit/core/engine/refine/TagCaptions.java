@@ -86,7 +86,7 @@ final class TagCaptions {
             }
         }
         String before = item.caption();
-        boolean confirmed = false;
+        boolean confirmed = config.keepCaption() && before != null;
         if (config.keepConfirmed() && before != null) {
             List<String> voters = tags.stream().map(t -> clean(t.name())).toList();
             for (String c : Words.concepts(before, medium)) {
@@ -103,7 +103,8 @@ final class TagCaptions {
             item.setCaption(after);
             captions.subList(1, captions.size()).forEach(item.alternatives()::add);
         }
-        item.steps().add(new RefineStep(refinerId, before, after, (confirmed ? "caption confirmed by a tag; " : "tag caption; ")
+        item.steps().add(new RefineStep(refinerId, before, after, (config.keepCaption() && confirmed ? "caption kept, tags as alternatives; "
+                : confirmed ? "caption confirmed by a tag; " : "tag caption; ")
                 + "tags " + tags.stream().map(t -> t.name() + " " + t.score()).toList()
                 + (item.alternatives().isEmpty() ? "" : ", alternatives " + item.alternatives()), false));
         return true;
