@@ -26,15 +26,20 @@ import java.util.List;
  * @param cacheDir        feature, text-embedding and engine caches
  * @param master          the runner's cluster address (Spark master), null for the runner's default
  * @param progress        show progress bars where the runner can
+ * @param workers         shards the local runner processes at once (threads sharing the open model; 1 = one
+ *                        after the other); distributed runners have their own task slots and ignore it
  */
 public record EngineJob(String pool, String model, String runtime, int ortThreads, String ortOptimization,
                         boolean ortCuda, String recipeJson, long seed, int round, String outDir, String dataRoot,
-                        String cacheDir, String master, boolean progress) implements Serializable {
+                        String cacheDir, String master, boolean progress, int workers) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public EngineJob {
         if (round < 1) {
             throw new IllegalArgumentException("round must be >= 1, got " + round);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
     }
 
@@ -56,7 +61,7 @@ public record EngineJob(String pool, String model, String runtime, int ortThread
     /** The same job with its model at {@code dir} (where a task finds the shipped model files). */
     public EngineJob withModel(String dir) {
         return new EngineJob(pool, dir, runtime, ortThreads, ortOptimization, ortCuda, recipeJson, seed, round, outDir,
-                dataRoot, cacheDir, master, progress);
+                dataRoot, cacheDir, master, progress, workers);
     }
 
     public OrtOptions ort() throws ConfigException {

@@ -8,6 +8,7 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.features.MediaFeatureCache;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
@@ -131,6 +132,44 @@ public final class EngineJobs {
     }
 
     /**
+     * Preprocesses pool entries as {@link #preprocess(List, Modality, Path)}, reading features cached for their
+     * files first ({@link MediaFeatureCache}: the training run's dataset caches, then the media store) and keeping
+     * what it computes in the media store; a cache that cannot be written is reported once and the samples go on.
+     */
+    public static List<PoolSample> preprocess(List<PoolEntry> entries, Modality modality, Path dataRoot,
+            MediaFeatureCache cache, PrintStream log) {
+        List<PoolSample> out = new ArrayList<>(entries.size());
+        boolean warned = false;
+        for (PoolEntry e : entries) {
+            Path media = dataRoot.resolve(e.media());
+            FloatTensor cached = e.failure() == null ? cache.get(media) : null;
+            if (cached != null) {
+                out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), cached, null));
+                continue;
+            }
+            PoolSample s = preprocess(List.of(e), modality, dataRoot).get(0);
+            if (s.features() != null) {
+                try {
+                    cache.put(media, s.features());
+                } catch (IOException ex) {
+                    if (!warned) {
+                        log.println("warning: cannot keep features in " + cache.store() + " (" + ex.getMessage()
+                                + "); the pool will be decoded again next time");
+                        warned = true;
+                    }
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** The media feature cache of the job's cache directory for {@code modality} (see {@link MediaFeatureCache}). */
+    public static MediaFeatureCache mediaCache(EngineJob job, Modality modality) throws IOException {
+        return MediaFeatureCache.open(job.cachePath().resolve("features"), modality.fingerprint());
+    }
+
+    /**
      * Opens the job's model and checks that it was trained on the recipe's modality features.
      * The caller closes it.
      */
@@ -154,10 +193,13 @@ public final class EngineJobs {
         }
     }
 
-    /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
+    /**
+     * The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop; its
+     * model remembers the text embeddings of the round ({@link TextMemo}).
+     */
     public static EngineContext context(EngineJob job, InferenceModel model, PrintStream log) {
-        return new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
-                job.roundSeed(), job.round(), log);
+        return TextMemo.of(new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
+                job.roundSeed(), job.round(), log));
     }
 
     /** A data engine with the recipe's refiner and filter chain; closing it closes the refiners. */
@@ -218,29 +260,39 @@ public final class EngineJobs {
 
     /**
      * One shard from start to finish, the unit of work of every runner's task: when
-     * {@code shards/shard-k.jsonl} already holds these ids it is reused; otherwise the entries are
-     * preprocessed, the model is opened, {@link DataEngine#processShard} runs, and the shard file is written
-     * atomically (a retried task rewrites the same content).
+     * {@code shards/shard-k.jsonl} already holds these ids it is reused; otherwise the model is opened, the entries
+     * are preprocessed with its modality (features cached for their files are read: {@link MediaFeatureCache}),
+     * {@link DataEngine#processShard} runs, and the shard file is written atomically (a retried task rewrites the
+     * same content).
      *
      * @param entries the k-th {@code shardSize} block of the id-sorted pool
      */
     public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log)
+            throws ListkitException, IOException {
+        return runShard(job, k, entries, log, null);
+    }
+
+    /**
+     * {@link #runShard(EngineJob, int, List, PrintStream)} with the model borrowed from the run's {@link TaskModels}
+     * (opened by the first task of the run in this JVM that needs one; {@code run} null: opened and closed here).
+     */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log, String run)
             throws ListkitException, IOException {
         Path file = DataEngine.shardFile(job.outPath(), k);
         if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
         DataEngine.Timings timings = new DataEngine.Timings();
-        long t = System.nanoTime();
-        Modality modality = modality(job.recipe());
-        List<PoolSample> samples;
-        try {
-            samples = preprocess(entries, modality, job.dataRootPath());
-        } finally {
-            LockedTowers.close(modality);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false)) {
+            timings.add("open", t, 0);
+            t = DataEngine.Timings.Mark.now();
+            // The model's modality is the recipe's (openModel checked the fingerprints): no second tower to open.
+            List<PoolSample> samples = preprocess(entries, lease.model().modality(), job.dataRootPath(),
+                    lease.cache(job), log);
+            timings.add("preprocess", t, samples.size());
+            return runPreprocessedShard(job, k, samples, timings, lease.model(), p, log);
         }
-        timings.add("preprocess", t, samples.size());
-        return runPreprocessedShard(job, k, samples, timings, log);
     }
 
     /**
@@ -251,24 +303,38 @@ public final class EngineJobs {
      */
     public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
             PrintStream log) throws ListkitException, IOException {
+        return runShard(job, k, samples, timings, log, null);
+    }
+
+    /** {@link #runShard(EngineJob, int, List, DataEngine.Timings, PrintStream)} with the run's {@link TaskModels}. */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
+            PrintStream log, String run) throws ListkitException, IOException {
         Path file = DataEngine.shardFile(job.outPath(), k);
         if (DataEngine.readShard(file, samples.stream().map(PoolSample::id).toList()) != null) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
-        return runPreprocessedShard(job, k, samples, timings, log);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false)) {
+            timings.add("open", t, 0);
+            return runPreprocessedShard(job, k, samples, timings, lease.model(), p, log);
+        }
+    }
+
+    /** A model for one task: borrowed from the run's {@link TaskModels}, or (no run) one closed with the lease. */
+    private static TaskModels.Lease lease(EngineJob job, String run) throws ListkitException {
+        return run == null ? TaskModels.open(job) : TaskModels.borrow(run, job);
     }
 
     private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
-            DataEngine.Timings timings, PrintStream log) throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        Recipe recipe = job.recipe();
-        try (InferenceModel model = openModel(job, recipe); Pipeline p = pipeline(recipe, false)) {
-            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
-            DataEngine.writeShard(file, items, job.round());
-            LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
-            p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
-            return new ShardOutcome(k, false, timings, counters);
-        }
+            DataEngine.Timings timings, InferenceModel model, Pipeline p, PrintStream log)
+            throws ListkitException, IOException {
+        List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        DataEngine.writeShard(DataEngine.shardFile(job.outPath(), k), items, job.round());
+        timings.add("write", t, items.size());
+        LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
+        p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
+        return new ShardOutcome(k, false, timings, counters);
     }
 
     /** Sums refiner counters of shard tasks into {@code into}. */

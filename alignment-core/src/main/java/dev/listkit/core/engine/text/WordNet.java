@@ -4,6 +4,8 @@ import dev.listkit.core.ListkitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -21,7 +23,11 @@ import net.sf.extjwnl.dictionary.Dictionary;
 public final class WordNet {
     private static WordNet instance;
 
+    /** Most words {@link #knows} remembers. */
+    static final int KNOWN_CAP = 200_000;
+
     private final Dictionary dictionary;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     private WordNet(Dictionary dictionary) {
         this.dictionary = dictionary;
@@ -97,8 +103,24 @@ public final class WordNet {
         }
     }
 
-    /** True when {@code word} (any inflection) is a WordNet lemma of any part of speech. */
-    public synchronized boolean knows(String word) throws ListkitException {
+    /**
+     * True when {@code word} (any inflection) is a WordNet lemma of any part of speech. Answers are remembered
+     * (up to {@value #KNOWN_CAP} words): captions repeat a small vocabulary, and a lookup runs WordNet's
+     * morphology for four parts of speech under the dictionary's lock.
+     */
+    public boolean knows(String word) throws ListkitException {
+        Boolean hit = known.get(word);
+        if (hit != null) {
+            return hit;
+        }
+        boolean answer = lookUp(word);
+        if (known.size() < KNOWN_CAP) {
+            known.put(word, answer);
+        }
+        return answer;
+    }
+
+    private synchronized boolean lookUp(String word) throws ListkitException {
         try {
             for (POS p : POS.getAllPOS()) {
                 if (dictionary.lookupIndexWord(p, word) != null) {
