@@ -33,7 +33,7 @@ public final class WordNet {
         this.dictionary = dictionary;
     }
 
-    /** The shared dictionary, loaded on first call. */
+    /** The shared dictionary, loaded on first call (or by {@link #preload}). */
     public static synchronized WordNet get() throws ListkitException {
         if (instance == null) {
             try {
@@ -44,6 +44,32 @@ public final class WordNet {
         }
         return instance;
     }
+
+    /**
+     * Starts loading the dictionary on a background thread (about 0.3 CPU-seconds, mostly class loading and
+     * configuration), so that a component that will need it — a filter being built while the engine opens its
+     * model — does not wait for it later; {@link #get} waits if the load is still running, and reports its
+     * failure, if any. Does nothing once loaded or loading.
+     */
+    public static void preload() {
+        synchronized (WordNet.class) {
+            if (instance != null || preloading) {
+                return;
+            }
+            preloading = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                get();
+            } catch (ListkitException e) {
+                // get() fails again, with this message, for whoever needs the dictionary
+            }
+        }, "wordnet-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static boolean preloading;
 
     /** Part of speech the data engine substitutes. */
     public enum Pos {
