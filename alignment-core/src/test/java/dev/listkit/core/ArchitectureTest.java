@@ -45,12 +45,14 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("", "util", "io", "data", "modality", "loader"), // foundations: no listkit imports above
             List.of("onnx.graph"),                                   // the ONNX writer: nothing of what it writes
-            List.of("nn", "loss", "text", "model", "tower"),         // building blocks, the CoCa model, frozen towers
+            List.of("nn", "loss", "text", "lexicon", "model", "tower"), // building blocks, English words, the CoCa
+                                                                   // model, frozen towers
             List.of("train", "train.coca"),                          // trainer, checkpoints, CoCa step functions
             List.of("config"),                                       // recipe records
             List.of("inference", "inference.ort", "inference.runtime"), // one loaded-model interface; DJL, ORT
-            List.of("features", "eval", "eval.caption", "eval.report", "eval.run"), // caches, evaluators
-            List.of("engine", "engine.text", "engine.filter", "engine.refine"), // one data-engine round
+            List.of("features", "eval", "eval.caption", "eval.compositional", "eval.probe", "eval.report",
+                    "eval.run"),                                     // caches, evaluators
+            List.of("engine", "engine.filter", "engine.refine"),     // one data-engine round
             List.of("list"),                                         // the LIST application
             List.of("report"));                                      // HTML over a run directory
 

@@ -6,6 +6,7 @@ import dev.listkit.core.engine.DataEngine;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineJob;
 import dev.listkit.core.engine.EngineJobs;
+import dev.listkit.core.engine.ShardStamp;
 import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.engine.PoolEntry;
@@ -15,7 +16,6 @@ import dev.listkit.core.engine.TaskModels;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data engine on Apache Spark. The driver reads the pool (a manifest, or samples in memory from the
@@ -53,6 +55,8 @@ import org.apache.spark.api.java.function.Function;
  * {@code job.model()} looks for a directory of the same name in {@link SparkFiles} and its working directory.
  */
 public final class SparkEngineRunner implements EngineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkEngineRunner.class);
+
     /** Task attempts in local mode (Spark's own default for clusters is 4 too). */
     static final int LOCAL_MAX_FAILURES = 4;
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)\\])?");
@@ -68,12 +72,13 @@ public final class SparkEngineRunner implements EngineRunner {
     }
 
     @Override
-    public EngineSummary run(EngineJob job, PoolSource pool, PrintStream log) throws ListkitException, IOException {
+    public EngineSummary run(EngineJob job, PoolSource pool) throws ListkitException, IOException {
         long t0 = System.nanoTime();
         DataEngine.Timings timings = new DataEngine.Timings(); // the round's clock starts here
         Recipe recipe = job.recipe();
         int shardSize = EngineJobs.engineSection(recipe).shardSize();
         List<List<PoolEntry>> shards = EngineJobs.shards(pool.entries(), shardSize);
+        ShardStamp stamp = EngineJobs.stamp(job); // once, on the driver: the tasks compare shard files with it
         // A pool in memory ships its features with the tasks; a manifest ships file references to decode.
         List<PoolSample> samples = pool instanceof PoolSource.InMemory m ? m.samples() : null;
         List<ShardTask> tasks = new ArrayList<>();
@@ -93,12 +98,12 @@ public final class SparkEngineRunner implements EngineRunner {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        log.printf("spark: master %s, %d shards of up to %d samples%n", effective, tasks.size(), shardSize);
+        LOG.info("spark: master {}, {} shards of up to {} samples", effective, tasks.size(), shardSize);
         List<EngineJobs.ShardOutcome> outcomes;
         String run = UUID.randomUUID().toString(); // tasks of this round in one executor share open models
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             outcomes = tasks.isEmpty() ? List.of()
-                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job, run)).collect();
+                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job, stamp, run)).collect();
         } catch (Exception e) { // SparkException (checked in Scala, undeclared in Java) after the task retries
             throw new ListkitException("spark: the engine job failed (finished shards are kept; rerun to resume): "
                     + rootMessage(e), e);
@@ -112,13 +117,13 @@ public final class SparkEngineRunner implements EngineRunner {
             timings.merge(o.timings());
             EngineJobs.mergeCounters(counters, o.counters());
         }
-        List<EngineItem> items = EngineJobs.readShards(job.outPath(), shards);
+        List<EngineItem> items = EngineJobs.readShards(job.outPath(), shards, stamp);
         try (InferenceModel model = EngineJobs.openModel(job, recipe);
-                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, false)) {
+                EngineJobs.Pipeline p = EngineJobs.pipeline(recipe, false, stamp)) {
             Map<String, Map<String, Long>> ordered = new LinkedHashMap<>();
             p.engine().refinerCounters().keySet().forEach(id -> ordered.put(id, counters.getOrDefault(id,
                     new TreeMap<>())));
-            return p.engine().finish(items, EngineJobs.context(job, model, log), job.outPath(),
+            return p.engine().finish(items, EngineJobs.context(job, model), job.outPath(),
                     new DataEngine.ShardCounts(computed, outcomes.size() - computed), timings, ordered, t0).summary();
         }
     }
@@ -170,10 +175,12 @@ public final class SparkEngineRunner implements EngineRunner {
     static final class ShardFunction implements Function<ShardTask, EngineJobs.ShardOutcome> {
         private static final long serialVersionUID = 2L;
         private final EngineJob job;
+        private final ShardStamp stamp;
         private final String run;
 
-        ShardFunction(EngineJob job, String run) {
+        ShardFunction(EngineJob job, ShardStamp stamp, String run) {
             this.job = job;
+            this.stamp = stamp;
             this.run = run;
         }
 
@@ -181,8 +188,8 @@ public final class SparkEngineRunner implements EngineRunner {
         public EngineJobs.ShardOutcome call(ShardTask task) throws Exception {
             EngineJob here = job.withModel(modelDir(job.model()));
             return task.samples() != null
-                    ? EngineJobs.runShard(here, task.index(), task.samples(), new DataEngine.Timings(), System.err, run)
-                    : EngineJobs.runShard(here, task.index(), task.entries(), System.err, run);
+                    ? EngineJobs.runShard(here, task.index(), task.samples(), stamp, new DataEngine.Timings(), run)
+                    : EngineJobs.runShard(here, task.index(), task.entries(), stamp, run);
         }
 
         /** The model directory: the job's path, else a shipped copy of the same name. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.StderrCapture;
 import dev.listkit.recipes.cli.Listkit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -51,9 +52,12 @@ class SelfTrainingOnSparkTest {
             args.add(s);
         }
         ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(o, true, StandardCharsets.UTF_8));
-        out.append(o.toString(StandardCharsets.UTF_8));
+        int status;
+        try (StderrCapture log = new StderrCapture()) { // the log lines (slf4j-simple writes to System.err)
+            status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
+                    new PrintStream(o, true, StandardCharsets.UTF_8));
+            out.append(o.toString(StandardCharsets.UTF_8)).append(log.text());
+        }
         return status;
     }
 

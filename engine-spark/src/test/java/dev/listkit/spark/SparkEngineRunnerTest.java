@@ -8,6 +8,7 @@ import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.engine.PoolEntry;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.StderrCapture;
 import dev.listkit.recipes.cli.Listkit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -209,9 +210,13 @@ class SparkEngineRunnerTest {
     private static int cli(StringBuilder log, String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
+        int status;
+        try (StderrCapture lines = new StderrCapture()) { // the log lines (slf4j-simple writes to System.err)
+            status = new Listkit().run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                    new PrintStream(e, true, StandardCharsets.UTF_8));
+            log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8))
+                    .append(lines.text());
+        }
         return status;
     }
 }

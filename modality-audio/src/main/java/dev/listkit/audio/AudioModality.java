@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  */
 public final class AudioModality implements Modality {
     /** Bumped whenever the front end's output changes for an unchanged config (part of the fingerprint). */
-    public static final String FRONT_END_VERSION = "audio-logmel-1";
+    public static final String FRONT_END_VERSION = "audio-logmel-2"; // 2: float32 block FFT, fast log, torch-float32 windows
     private static final Set<String> EXTENSIONS = java.util.Collections.unmodifiableSet(
             new java.util.LinkedHashSet<>(List.of("wav", "flac", "ogg", "mp3"))); // wav first
     private static final Set<String> MEDIUM_WORDS = Set.of("heard", "hear", "hearing", "sound", "sounds", "noise",

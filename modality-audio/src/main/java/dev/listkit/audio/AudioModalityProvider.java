@@ -7,6 +7,7 @@ import dev.listkit.core.ConfigException;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.modality.ModalityProvider;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ public final class AudioModalityProvider implements ModalityProvider {
     public Modality create(JsonNode config) throws ConfigException {
         AudioModalityConfig c = Json.bind(config, AudioModalityConfig.class, "audio modality config");
         if (!MelPresets.names().contains(c.preset())) {
-            throw new ConfigException("audio modality config: unknown preset '" + c.preset() + "'; presets: "
-                    + presets());
+            throw new ConfigException("audio modality config: unknown preset '" + c.preset() + "'"
+                    + Suggestions.didYouMean(c.preset(), presets()) + "; presets: " + presets());
         }
         MelConfig.Builder b = MelPresets.get(c.preset()).toBuilder();
         if (c.nMels() != null) {

@@ -1,6 +1,7 @@
 package dev.listkit.vision;
 
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.util.Suggestions;
 import dev.listkit.vision.augment.AugmentSettings;
 import dev.listkit.vision.transform.Interpolation;
 import dev.listkit.vision.transform.Normalization;
@@ -52,7 +53,8 @@ public final class VisionPresets {
     public static VisionSettings get(String name) throws ConfigException {
         VisionSettings s = PRESETS.get(name);
         if (s == null) {
-            throw new ConfigException("vision modality config: unknown preset '" + name + "'; accepted: " + names());
+            throw new ConfigException("vision modality config: unknown preset '" + name + "'"
+                    + Suggestions.didYouMean(name, names()) + "; accepted: " + names());
         }
         return s;
     }

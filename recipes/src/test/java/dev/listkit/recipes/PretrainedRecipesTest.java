@@ -104,7 +104,7 @@ class PretrainedRecipesTest {
             DataEngine engine = DataEngine.builder().setSettings(new EngineSettings(new CaptionStrategy("nucleus", 1,
                     0f, 0.9f, 1f, 2, 0, 8), 4, 4)).build();
             EngineItem item = engine.processShard(List.of(sample), 0, new EngineContext(model, tmp.resolve("e"),
-                    Map.of(), 1, 1, System.out), new DataEngine.Timings()).get(0);
+                    Map.of(), 1, 1), new DataEngine.Timings()).get(0);
             String tags = item.metadata().get(Tags.KEY);
             assertTrue(tags != null && (tags.contains("Cattle") || tags.contains("Moo")), item.metadata().toString());
             assertEquals(5, item.metadata().get(Tags.SCORES_KEY).split(";").length, item.metadata().toString());
@@ -154,7 +154,7 @@ class PretrainedRecipesTest {
                 args.addAll(List.of("--models-root", nowhere.toString()));
             }
             assertEquals(Listkit.OK, cli(args, zs), zs.toString());
-            top1.put(runtime, Json.MAPPER.readTree(out.resolve("zeroshot-esc50-esc50.json").toFile()).get("top1")
+            top1.put(runtime, Json.MAPPER.readTree(out.resolve("zeroshot-esc50-folds-4-esc50.json").toFile()).get("top1")
                     .asDouble());
         }
         assertEquals(top1.get("djl"), top1.get("onnx"));
@@ -176,7 +176,7 @@ class PretrainedRecipesTest {
         Path labels = tampered.resolve("tower/labels-audioset_labels.csv");
         Files.writeString(labels, Files.readString(labels).replace("Moo", "Mooo"));
         StringBuilder refused = new StringBuilder();
-        assertEquals(Listkit.FAILURE, cli(List.of("embed", "--run", tampered.toString(), "--text", "x", "--cache-dir",
+        assertEquals(Listkit.USAGE, cli(List.of("embed", "--run", tampered.toString(), "--text", "x", "--cache-dir",
                 cache.toString(), "--out", tmp.resolve("x.jsonl").toString()), refused), refused.toString());
         assertTrue(refused.toString().contains(tampered.resolve("tower/mn04_as.onnx").toString())
                 && refused.toString().contains("expected hash " + tower.get("sha256").asText()), refused.toString());
@@ -243,7 +243,7 @@ class PretrainedRecipesTest {
     void aMissingModelsRootFailsBeforeTraining() throws Exception {
         Path run = tmp.resolve("no-models");
         StringBuilder log = new StringBuilder();
-        assertEquals(Listkit.FAILURE, TinyTrain.run("audio-paired-baseline-pretrained", run, tmp.resolve("cache"),
+        assertEquals(Listkit.USAGE, TinyTrain.run("audio-paired-baseline-pretrained", run, tmp.resolve("cache"),
                 TINY_AUDIO, List.of("--models-root", tmp.resolve("nowhere").toString()), log), log.toString());
         assertTrue(log.toString().contains("models root " + tmp.resolve("nowhere"))
                 && log.toString().contains("does not exist") && log.toString().contains("efficientat-mn04/mn04_as.onnx"),
@@ -260,12 +260,9 @@ class PretrainedRecipesTest {
     }
 
     private int cli(List<String> args, StringBuilder out) {
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new java.io.PrintStream(o, true,
-                java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(o, true,
-                java.nio.charset.StandardCharsets.UTF_8));
-        out.append(o.toString(java.nio.charset.StandardCharsets.UTF_8));
-        return status;
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        out.append(r.all());
+        return r.status();
     }
 
     /** A data root with the caption rows of the first {@code images} Flickr8k images (the images linked). */

@@ -62,7 +62,7 @@ class RecipeValidationTest {
     }
 
     @Test
-    void encoderModalityDatasetAndTemplateKeysFailAtLoad() {
+    void encoderModalityDatasetAndTemplateKeysFailAtLoad() throws Exception {
         assertMentions(error("audio-paired-baseline", "model.encoder={\"type\": \"cnn\", \"widthz\": [8, 16]}"),
                 "model.encoder", "unknown key 'widthz'", "widths");
         assertMentions(error("audio-paired-baseline", "model.encoder.type=lstm"), "model.encoder", "lstm", "cnn",
@@ -79,8 +79,9 @@ class RecipeValidationTest {
         assertMentions(error("audio-paired-baseline",
                 "eval.zeroShot=[{\"dataset\": \"esc50\", \"templates\": [\"ms-clap\", \"msclap\"]}]"),
                 "eval.zeroShot[0].templates[1]", "msclap", "ms-clap");
-        assertMentions(error("audio-paired-baseline", "eval.zeroShot=[{\"dataset\": \"esc50\"}]"),
-                "eval.zeroShot[0].templates");
+        // No template set named: the modality's own templates (the set "default"), not an error.
+        assertTrue(Recipes.load("audio-paired-baseline", List.of("eval.zeroShot=[{\"dataset\": \"esc50\"}]")).eval()
+                .zeroShot().get(0).templates().isEmpty());
     }
 
     @Test
@@ -94,6 +95,9 @@ class RecipeValidationTest {
         assertMentions(error("esc50-list", "selfTraining.seeds=[1, 2, 1]"), "selfTraining.seeds", "twice");
         assertMentions(error("audio-paired-baseline", "data.captionHoldout=0"), "eval.captions",
                 "data.captionHoldout");
+        assertMentions(error("audio-paired-baseline", "data.captionHoldout=0", "eval.captions=false",
+                "eval.compositionality=true"), "eval.compositionality", "data.captionHoldout");
+        assertMentions(error("audio-paired-baseline", "eval.compositionality=\"yes\""), "eval.compositionality");
         assertMentions(error("audio-paired-baseline", "data.pool=[{\"dataset\": \"esc50\"}]"), "data.pool",
                 "selfTraining");
         // The shipped recipes satisfy all of it.

@@ -12,9 +12,6 @@ import dev.listkit.core.report.RunReport;
 import dev.listkit.core.util.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +59,7 @@ class ReportMediaTest {
         Files.writeString(round.resolve("manifest.jsonl"), manifest.toString());
 
         RunReport.builder().setRunDir(tmp.resolve("list")).optOutDir(tmp.resolve("out")).optDataRoot(media)
-                .optLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).build().write();
+                .build().write();
 
         String js = Files.readString(tmp.resolve("out/assets/gallery-data.js"));
         JsonNode entries = Json.MAPPER.readTree(js.substring(js.indexOf('{'), js.lastIndexOf(';'))).get("entries");
@@ -95,8 +92,7 @@ class ReportMediaTest {
                 media.resolve("clip.wav").toString(), 1, "accepted", null, List.of("rain"), List.of(), "rain",
                 Map.of())) + "\n");
 
-        RunReport.Result r = RunReport.builder().setRunDir(run).optLog(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).build().write();
+        RunReport.Result r = RunReport.builder().setRunDir(run).build().write();
 
         JsonNode recipeModality = Json.MAPPER.readTree(modality);
         Modality own = ModalityRegistry.create("audio", recipeModality.get("config"));

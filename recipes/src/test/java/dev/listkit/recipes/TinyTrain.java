@@ -1,10 +1,6 @@
 package dev.listkit.recipes;
 
 import dev.listkit.core.io.DataRoot;
-import dev.listkit.recipes.cli.Listkit;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +25,8 @@ final class TinyTrain {
             args.add(s);
         }
         args.addAll(extra);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        out.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return status;
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        out.append(r.all());
+        return r.status();
     }
 }

@@ -1,5 +1,6 @@
 package dev.listkit.recipes;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,6 @@ import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
 import dev.listkit.recipes.cli.Recipes;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,19 +87,15 @@ class VisionRecipesTest {
             args.add("--set");
             args.add(s);
         }
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        String log = o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8);
-        assertEquals(Listkit.OK, status, log);
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(Listkit.OK, r.status(), r.all());
         return Json.MAPPER.readTree(runDir.resolve("report.json").toFile());
     }
 
     @Test
     void tinyFlickr8kBaselineEvaluatesRetrievalCaptionsAndZeroShot() throws Exception {
         Path runDir = tmp.resolve("flickr");
-        JsonNode report = train("flickr8k-paired-baseline", runDir, List.of());
+        JsonNode report = train("flickr8k-paired-baseline", runDir, List.of("eval.compositionality=true"));
         assertEquals(3, report.get("steps").asInt());
         int heldOut = report.get("heldOut").asInt();
         assertEquals(TINY_IMAGES, heldOut + report.get("trainSamples").asInt());
@@ -131,6 +125,15 @@ class VisionRecipesTest {
                 "eval/zeroshot-cifar10-clip-cifar10.json", "eval/zeroshot-cifar10-clip-cifar10-confusion.png")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
         }
+        // The compositionality benchmark of the held-out images' captions, seeded by the run's seed.
+        JsonNode comp = report.get("compositionality");
+        assertEquals(heldOut, comp.get("items").asInt());
+        assertEquals(recipe.train().seed(), comp.get("seed").asLong());
+        assertEquals(Files.readAllLines(runDir.resolve("eval/compositionality-heldout.jsonl")).size(),
+                comp.get("pairs").asInt());
+        assertTrue(comp.get("pairs").asInt() > 0 && comp.get("mean").asDouble() >= 0
+                && comp.get("mean").asDouble() <= 1, comp.toString());
+        assertTrue(Files.size(runDir.resolve("eval/compositionality-heldout.png")) > 0);
         // The captioned held-out images are exactly those the split holds out.
         Set<String> scored = new HashSet<>();
         for (String line : Files.readAllLines(runDir.resolve("eval/captions-heldout.jsonl"))) {
@@ -141,11 +144,50 @@ class VisionRecipesTest {
 
     @Test
     void tinyCifar10ZeroShotRecipe() throws Exception {
-        JsonNode report = train("cifar10-zeroshot", tmp.resolve("cifar"), List.of());
+        Path runDir = tmp.resolve("cifar");
+        JsonNode report = train("cifar10-zeroshot", runDir, List.of());
         assertEquals(TINY_IMAGES, report.get("trainSamples").asInt(), "nothing held out: CIFAR-10 is the evaluation");
         JsonNode zs = report.get("zeroShot").get("cifar10/clip-cifar10");
         assertEquals(2000, zs.get("count").asInt());
         assertTrue(report.get("retrieval").isNull() && report.get("captions").isNull(), report.toString());
+
+        // listkit eval on the picture run: the modality's own prompts by default (never the sound prompts), result
+        // JSON alone on stdout, files named by dataset, the training-time result left as it was.
+        Path trainTime = runDir.resolve("eval/zeroshot-cifar10-clip-cifar10.json");
+        byte[] before = Files.readAllBytes(trainTime);
+        String[] common = {"eval", "zeroshot", "--run", runDir.toString(), "--dataset", "cifar10", "--cache-dir",
+            tmp.resolve("cache").toString(), "--data-root", tinyRoot.toString()};
+        CliRun first = CliRun.of(common);
+        assertEquals(Listkit.OK, first.status(), first.all());
+        JsonNode result = Json.MAPPER.readTree(first.out());
+        List<String> prompts = new ArrayList<>();
+        result.get("templates").get("default").forEach(t -> prompts.add(t.asText()));
+        assertTrue(prompts.contains("a photo of a {}."), prompts.toString());
+        assertTrue(prompts.stream().noneMatch(t -> t.contains("sound")), prompts.toString());
+        assertEquals(2000, result.get("results").get("cifar10/default").get("count").asInt(), first.out());
+        assertTrue(Files.size(runDir.resolve("eval/zeroshot-cifar10-default.json")) > 0);
+
+        // Your own templates (CLIP_benchmark's JSON format, {c}) and class names (label -> name); the same name
+        // twice gets a new file instead of replacing the first.
+        Path templates = Files.writeString(tmp.resolve("mine.json"), "{\"cifar10\": [\"a blurry photo of a {c}.\"]}");
+        Path names = Files.writeString(tmp.resolve("names.json"), "{\"airplane\": \"aeroplane\", \"automobile\": "
+                + "\"car\", \"bird\": \"bird\", \"cat\": \"cat\", \"deer\": \"deer\", \"dog\": \"dog\", \"frog\": "
+                + "\"frog\", \"horse\": \"horse\", \"ship\": \"ship\", \"truck\": \"truck\"}");
+        for (String expected : List.of("eval/zeroshot-cifar10-mine.json", "eval/zeroshot-cifar10-2-mine.json")) {
+            CliRun own = CliRun.of(concat(List.of(common), List.of("--templates-file", templates.toString(),
+                    "--classnames-file", names.toString())).toArray(String[]::new));
+            assertEquals(Listkit.OK, own.status(), own.all());
+            assertEquals("[\"a blurry photo of a {}.\"]", Json.MAPPER.readTree(own.out()).get("templates").get("mine")
+                    .toString());
+            String file = Files.readString(runDir.resolve(expected));
+            assertTrue(file.contains("aeroplane") && !file.contains("airplane"), "class names from the file");
+        }
+        assertArrayEquals(before, Files.readAllBytes(trainTime), "eval never replaces a training-time result");
+
+        CliRun wrongCount = CliRun.of(concat(List.of(common), List.of("--classnames-file",
+                Files.writeString(tmp.resolve("three.txt"), "a\nb\nc\n").toString())).toArray(String[]::new));
+        assertEquals(Listkit.USAGE, wrongCount.status(), wrongCount.all());
+        assertTrue(wrongCount.err().contains("3 class names for 10 classes"), wrongCount.err());
     }
 
     @Test

@@ -53,11 +53,17 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param hiddenKeys         metadata keys removed from unpaired samples (e.g. the label)
      * @param poolHoldout        self-training only: fraction of the pool (by a seeded hash of the id) held
      *                           out with its captions for caption and retrieval evaluation (default 0)
+     * @param novelFraction      self-training only, with {@code stratifyKey}: this fraction of the pool's strata
+     *                           (label values), chosen per experiment seed by a seeded hash of the value, get no
+     *                           paired example: all their samples are unpaired, so their names can come only from
+     *                           what the unpaired data teach (e.g. a tagger's tags) or, in the oracle arm, from
+     *                           their labels. The other strata are split by {@code pairedFraction}. Default 0
      */
     public record DataSection(List<Source> train, Double captionHoldout, Integer trainCropLastAxis,
                               Integer maxCaptionsPerSample, List<Source> pool, Double pairedFraction,
-                              String stratifyKey, List<String> hiddenKeys, Double poolHoldout) {
+                              String stratifyKey, List<String> hiddenKeys, Double poolHoldout, Double novelFraction) {
         public DataSection {
+            novelFraction = novelFraction == null ? 0.0 : novelFraction;
             train = train == null ? List.of() : List.copyOf(train);
             pool = pool == null ? List.of() : List.copyOf(pool);
             pairedFraction = pairedFraction == null ? 0.0 : pairedFraction;
@@ -151,12 +157,16 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param zeroShot zero-shot classification evaluations
      * @param captions  score generated captions on the held-out paired samples
      * @param retrieval text↔item retrieval R@1/5/10 among the held-out paired samples, with all their captions
+     * @param compositionality the SugarCrepe-style hard-negative benchmark made from the held-out samples'
+     *                  captions, scored per kind (default false); its seed is the run's seed
      */
-    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions, Boolean retrieval) {
+    public record EvalSection(List<ZeroShotSpec> zeroShot, Boolean captions, Boolean retrieval,
+                              Boolean compositionality) {
         public EvalSection {
             zeroShot = zeroShot == null ? List.of() : List.copyOf(zeroShot);
             captions = captions != null && captions;
             retrieval = retrieval != null && retrieval;
+            compositionality = compositionality != null && compositionality;
         }
     }
 
@@ -164,7 +174,8 @@ public record Recipe(String name, String description, ModalitySection modality, 
      * @param dataset   dataset reader id (its class names are the labels)
      * @param directory directory under the data root (null: the reader's default)
      * @param options   reader options, e.g. {@code folds=4}
-     * @param templates built-in template set names, each evaluated separately
+     * @param templates built-in template set names, each evaluated separately (none: the modality's own
+     *                  templates, under the name {@code default})
      * @param part      evaluate on one side of a seeded split only (null: all samples)
      */
     public record ZeroShotSpec(String dataset, String directory, Map<String, String> options, List<String> templates,
@@ -264,6 +275,10 @@ public record Recipe(String name, String description, ModalitySection modality, 
         }
         require(data.pairedFraction() >= 0 && data.pairedFraction() <= 1,
                 source + ": data.pairedFraction must be in [0, 1]");
+        require(data.novelFraction() >= 0 && data.novelFraction() < 1,
+                source + ": data.novelFraction must be in [0, 1)");
+        require(data.novelFraction() == 0 || data.stratifyKey() != null,
+                source + ": data.novelFraction picks strata (label values) without a paired example: set data.stratifyKey");
         if (selfTraining != null) {
             require(!data.pool().isEmpty(), source + ": selfTraining needs data.pool (the samples to self-train on)");
             selfTraining.validate(source);
@@ -281,20 +296,22 @@ public record Recipe(String name, String description, ModalitySection modality, 
             ZeroShotSpec z = eval.zeroShot().get(i);
             String where = source + ": eval.zeroShot[" + i + "]";
             require(z.dataset() != null, where + ".dataset is required");
-            require(!z.templates().isEmpty(), where + ".templates needs at least one template set name");
+            // No templates is allowed: the modality's own zero-shot templates are used (the set "default").
         }
         if (selfTraining == null) {
             // Only the self-training loop reads these; in a paired recipe they would be silently ignored.
             require(data.pool().isEmpty(), source + ": data.pool is read only by self-training recipes (with a"
                     + " 'selfTraining' section); move the sources to data.train or add selfTraining");
             require(data.pairedFraction() == 0 && data.poolHoldout() == 0 && data.stratifyKey() == null
-                    && data.hiddenKeys().isEmpty(), source + ": data.pairedFraction, data.poolHoldout,"
-                    + " data.stratifyKey and data.hiddenKeys apply to data.pool and need a 'selfTraining' section");
+                    && data.hiddenKeys().isEmpty() && data.novelFraction() == 0, source + ": data.pairedFraction,"
+                    + " data.poolHoldout, data.stratifyKey, data.novelFraction and data.hiddenKeys apply to data.pool"
+                    + " and need a 'selfTraining' section");
         }
         boolean heldOut = data.captionHoldout() > 0 || (selfTraining != null && data.poolHoldout() > 0);
-        require(heldOut || !(eval.captions() || eval.retrieval()), source + ": eval.captions and eval.retrieval"
-                + " score held-out samples, but none are held out: set data.captionHoldout in (0, 1)"
-                + (selfTraining != null ? " or data.poolHoldout in (0, 1)" : "") + ", or set them to false");
+        require(heldOut || !(eval.captions() || eval.retrieval() || eval.compositionality()), source
+                + ": eval.captions, eval.retrieval and eval.compositionality score held-out samples, but none are held"
+                + " out: set data.captionHoldout in (0, 1)" + (selfTraining != null ? " or data.poolHoldout in (0, 1)"
+                : "") + ", or set them to false");
         if (selfTraining == null) {
             return;
         }

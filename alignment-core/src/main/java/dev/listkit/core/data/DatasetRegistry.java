@@ -2,6 +2,7 @@ package dev.listkit.core.data;
 
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.util.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,8 @@ public final class DatasetRegistry {
                 return p;
             }
         }
-        throw new ConfigException("unknown dataset '" + id + "'; installed: "
+        throw new ConfigException("unknown dataset '" + id + "'"
+                + Suggestions.didYouMean(id, all.stream().map(DatasetProvider::id).toList()) + "; installed: "
                 + all.stream().map(DatasetProvider::id).collect(Collectors.joining(", ", "[", "]")));
     }
 

@@ -1,6 +1,7 @@
 package dev.listkit.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One round of the LIST data engine over a pool of unpaired samples:
@@ -29,26 +32,30 @@ import java.util.Set;
  *   <li><b>tag</b>: when the model's frozen tower has a classifier, attach each sample's top tags as metadata
  *       ({@code tags}, {@code tagScores}; see {@link dev.listkit.core.tower.Tags});
  *   <li><b>caption</b>: embed each sample and generate k candidates with the current model;
- *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space) and start
- *       from the best one;
+ *   <li><b>rerank</b>: score every candidate against its sample (cosine in the joint space of the context's
+ *       scorer: the captioning model itself, or a separate frozen one) and start from the best one;
  *   <li><b>refine</b>: run the refiner chain;
  *   <li><b>score</b>: the final caption's alignment with its sample ({@code scores.alignment});
  *   <li><b>filter</b>: local filters inside the shard, then global filters over the whole round.
  * </ol>
  * The pool is cut into shards of {@code shardSize} samples in id order; each finished shard is written
  * atomically to {@code shards/shard-NNNNN.jsonl}, so a killed run restarts at the first missing shard and
- * never duplicates or loses a sample. Everything random derives from the round's seed and the shard
+ * never duplicates or loses a sample. A shard file starts with its {@link ShardStamp} (engine configuration,
+ * model and pool hashes) and is reused only by a job with the same stamp. Everything random derives from the round's seed and the shard
  * index, so a recomputed shard is identical. The round ends with {@code manifest.jsonl} (one
  * {@link ManifestRecord} per pool sample, id order) and {@code summary.json}.
  *
  * <p>{@link #processShard} is the per-record logic; distributed runners call it per partition.
  */
 public final class DataEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DataEngine.class);
+
     private final EngineSettings settings;
     private final List<Refiner> refiners;
     private final List<CaptionFilter> filters;
     private final boolean progress;
     private final ShardListener listener;
+    private final ShardStamp stamp;
 
     /** Called after each shard is written; tests use it to simulate a crash. */
     @FunctionalInterface
@@ -62,6 +69,7 @@ public final class DataEngine {
         filters = List.copyOf(b.filters);
         progress = b.progress;
         listener = b.listener;
+        stamp = b.stamp;
     }
 
     /** A builder; {@code setSettings} is required. */
@@ -98,15 +106,22 @@ public final class DataEngine {
         List<EngineItem> items = new ArrayList<>();
         int computed = 0;
         int reused = 0;
+        List<String> stale = new ArrayList<>();
         try (Progress bar = progress ? Progress.start("engine round " + ctx.round(), sorted.size(), "samples") : null) {
             for (int k = 0; k < shards; k++) {
                 List<PoolSample> shard = sorted.subList(k * settings.shardSize(),
                         Math.min(sorted.size(), (k + 1) * settings.shardSize()));
                 Path file = shardFile(outDir, k);
-                List<EngineItem> done = readShard(file, shard.stream().map(PoolSample::id).toList());
+                List<String> ids = shard.stream().map(PoolSample::id).toList();
+                ShardRead read = readShard(file, ids, stamp);
+                List<EngineItem> done = read.items();
+                boolean fromFile = done != null;
                 if (done == null) {
+                    if (read.stale() != null) {
+                        stale.add("shard " + k + " " + read.stale());
+                    }
                     done = processShard(shard, k, ctx, timings);
-                    writeShard(file, done, ctx.round());
+                    writeShard(file, done, ctx.round(), stamp, k);
                     computed++;
                     if (listener != null) {
                         listener.shardWritten(k);
@@ -115,10 +130,16 @@ public final class DataEngine {
                     reused++;
                 }
                 items.addAll(done);
-                if (bar != null) {
+                if (bar != null && fromFile) {
+                    bar.reused(shard.size()); // a finished shard of an earlier run: not in the rate
+                } else if (bar != null) {
                     bar.step(shard.size());
                 }
             }
+        }
+        if (!stale.isEmpty()) {
+            LOG.info("engine round {}: {} finished shard(s) on disk were recomputed, not reused: {}{}", ctx.round(),
+                    stale.size(), stale.get(0), stale.size() > 1 ? "; ..." : "");
         }
         return finish(items, ctx, outDir, new ShardCounts(computed, reused), timings, refinerCounters(), t0);
     }
@@ -152,7 +173,7 @@ public final class DataEngine {
         EngineSummary summary = summarise(records, ctx.round(), shards.computed(), shards.reused(), timings, counters,
                 (System.nanoTime() - t0Nanos) / 1e9);
         AtomicFiles.writeString(outDir.resolve("summary.json"), Json.writePretty(summary));
-        ctx.log().printf("engine round %d: %d of %d accepted, %d rejected %s, %d skipped (%d shards computed, %d reused)%n",
+        LOG.info("engine round {}: {} of {} accepted, {} rejected {}, {} skipped ({} shards computed, {} reused)",
                 ctx.round(), summary.accepted(), summary.pool(), summary.rejected(), summary.rejectedBy(),
                 summary.skipped(), shards.computed(), shards.reused());
         return new Result(records, summary);
@@ -210,10 +231,17 @@ public final class DataEngine {
         CaptionStrategy base = settings.captioner();
         CaptionStrategy strategy = new CaptionStrategy(base.kind(), base.beamSize(), base.lengthPenalty(), base.topP(),
                 base.temperature(), base.candidates(), mix(ctx.seed(), base.seed(), shardIndex), base.maxTokens());
-        // One encoder forward per batch for embeddings and captions; the decoder runs the whole shard at once.
-        EmbeddedCaptions captioned = ctx.model().embedAndCaption(features, settings.batchSize(), strategy);
-        float[][] emb = captioned.embeddings(); // (N, E)
-        List<List<String>> candidates = captioned.captions();
+        float[][] emb; // (N, E), the scorer's space
+        List<List<String>> candidates;
+        if (ctx.scorer() == ctx.model()) {
+            // One encoder forward per batch for embeddings and captions; the decoder runs the whole shard at once.
+            EmbeddedCaptions captioned = ctx.model().embedAndCaption(features, settings.batchSize(), strategy);
+            emb = captioned.embeddings();
+            candidates = captioned.captions();
+        } else {
+            emb = ctx.scorer().embedModality(features, settings.batchSize());
+            candidates = ctx.model().captions(features, settings.batchSize(), strategy);
+        }
         for (int i = 0; i < live.size(); i++) {
             live.get(i).setEmbedding(emb[i]);
             live.get(i).candidates().addAll(candidates.get(i));
@@ -284,7 +312,7 @@ public final class DataEngine {
         if (distinct.isEmpty()) {
             return out;
         }
-        float[][] e = ctx.model().embed(distinct); // (N, E), normalised
+        float[][] e = ctx.scorer().embed(distinct); // (N, E), normalised, in the scorer's space
         for (int i = 0; i < e.length; i++) {
             out.put(distinct.get(i), e[i]);
         }
@@ -292,47 +320,80 @@ public final class DataEngine {
     }
 
     /**
-     * Reads a finished shard back, or null when it is missing, unreadable or does not hold exactly
-     * {@code ids} in order (then it is recomputed and rewritten atomically).
+     * A shard file read back.
+     *
+     * @param items the shard's items, null when it must be (re)computed
+     * @param stale why a finished shard on disk is not reused (another engine configuration, model or pool),
+     *              null when it is reused or there was no finished shard
      */
-    public static List<EngineItem> readShard(Path file, List<String> ids) throws IOException {
+    public record ShardRead(List<EngineItem> items, String stale) {
+    }
+
+    /**
+     * Reads a finished shard back. Its items are returned only when its header carries {@code stamp} (same
+     * engine configuration and model) and the hash of {@code ids}, and it holds exactly {@code ids} in order;
+     * a missing or unreadable file, or one written by another configuration, model or pool, reads as
+     * {@code items == null} (then it is recomputed and rewritten atomically).
+     */
+    public static ShardRead readShard(Path file, List<String> ids, ShardStamp stamp) throws IOException {
         if (!Files.exists(file)) {
-            return null;
+            return new ShardRead(null, null);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<EngineItem> items = new ArrayList<>();
+        JsonNode header = null;
         for (String line : lines) {
             if (!line.isBlank()) {
                 try {
-                    items.add(EngineItem.restore(Json.MAPPER.readValue(line, ManifestRecord.class)));
-                } catch (JsonProcessingException e) {
-                    return null; // unreadable: recompute (it is rewritten atomically)
+                    JsonNode node = Json.MAPPER.readTree(line);
+                    if (items.isEmpty() && header == null && ShardStamp.isHeader(node)) {
+                        header = node;
+                        continue;
+                    }
+                    items.add(EngineItem.restore(Json.MAPPER.treeToValue(node, ManifestRecord.class)));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    return new ShardRead(null, null); // unreadable (a torn write): recompute
                 }
             }
         }
+        String mismatch = stamp.mismatch(header, ids);
+        if (mismatch != null) {
+            return new ShardRead(null, mismatch);
+        }
         if (items.size() != ids.size()) {
-            return null;
+            return new ShardRead(null, "holds " + items.size() + " records for " + ids.size() + " samples");
         }
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).id().equals(ids.get(i))) {
-                return null; // the pool changed: this shard is not ours
+                return new ShardRead(null, "holds other samples"); // the pool changed: this shard is not ours
             }
         }
-        return items;
+        return new ShardRead(items, null);
     }
 
-    /** Writes a finished shard atomically: a retried or repeated computation replaces it whole. */
-    public static void writeShard(Path file, List<EngineItem> items, int round) throws IOException {
+    /**
+     * Writes finished shard {@code index} atomically, its first line the {@code stamp} of what produced it:
+     * a retried or repeated computation replaces it whole.
+     */
+    public static void writeShard(Path file, List<EngineItem> items, int round, ShardStamp stamp, int index)
+            throws IOException {
         Files.createDirectories(file.getParent());
-        writeJsonl(file, items, round);
+        StringBuilder sb = new StringBuilder();
+        sb.append(stamp.header(index, items.stream().map(EngineItem::id).toList())).append('\n');
+        appendRecords(sb, items, round);
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     private static void writeJsonl(Path file, List<EngineItem> items, int round) throws IOException {
         StringBuilder sb = new StringBuilder();
+        appendRecords(sb, items, round);
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    private static void appendRecords(StringBuilder sb, List<EngineItem> items, int round) {
         for (EngineItem i : items) {
             sb.append(Json.write(ManifestRecord.of(i, round))).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
     }
 
     private static EngineSummary summarise(List<ManifestRecord> records, int round, int computed, int reused,
@@ -469,6 +530,7 @@ public final class DataEngine {
         private final List<CaptionFilter> filters = new ArrayList<>();
         private boolean progress;
         private ShardListener listener;
+        private ShardStamp stamp = ShardStamp.NONE;
 
         public Builder setSettings(EngineSettings value) {
             settings = value;
@@ -492,6 +554,15 @@ public final class DataEngine {
 
         public Builder optShardListener(ShardListener value) {
             listener = value;
+            return this;
+        }
+
+        /**
+         * What produces this engine's shards (engine configuration and model hashes): a finished shard is
+         * reused only when it carries the same stamp. Default {@link ShardStamp#NONE}.
+         */
+        public Builder optStamp(ShardStamp value) {
+            stamp = Objects.requireNonNull(value);
             return this;
         }
 

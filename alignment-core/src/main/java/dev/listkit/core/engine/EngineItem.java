@@ -20,6 +20,7 @@ public final class EngineItem {
     private float[] embedding;
     private final List<String> candidates = new ArrayList<>();
     private String caption;
+    private final List<String> alternatives = new ArrayList<>();
     private final List<RefineStep> steps = new ArrayList<>();
     private final Map<String, Double> scores = new LinkedHashMap<>();
     private Status status = Status.ACCEPTED;
@@ -43,6 +44,7 @@ public final class EngineItem {
         EngineItem item = new EngineItem(r.id(), r.source(), r.media(), Map.of());
         item.candidates.addAll(r.candidates());
         item.caption = r.caption();
+        item.alternatives.addAll(r.alternatives());
         item.steps.addAll(r.steps());
         item.scores.putAll(r.scores());
         item.status = Status.valueOf(r.status().toUpperCase(java.util.Locale.ROOT));
@@ -87,6 +89,14 @@ public final class EngineItem {
 
     public void setCaption(String caption) {
         this.caption = caption;
+    }
+
+    /**
+     * Further captions of the sample besides {@link #caption()} (e.g. its second tag as a caption of its
+     * own); an accepted sample is trained on with all of them, one drawn per step. Empty by default.
+     */
+    public List<String> alternatives() {
+        return alternatives;
     }
 
     public List<RefineStep> steps() {

@@ -2,6 +2,7 @@ package dev.listkit.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
@@ -13,9 +14,9 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.tower.LockedTowers;
+import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pieces every {@link EngineRunner} shares, so that a shard is computed by the same code wherever it
@@ -35,6 +38,8 @@ import java.util.TreeMap;
  * the refiner and filter chain, opening the model, and {@link #runShard} (one shard, start to finish).
  */
 public final class EngineJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineJobs.class);
+
     private EngineJobs() {
     }
 
@@ -137,7 +142,7 @@ public final class EngineJobs {
      * what it computes in the media store; a cache that cannot be written is reported once and the samples go on.
      */
     public static List<PoolSample> preprocess(List<PoolEntry> entries, Modality modality, Path dataRoot,
-            MediaFeatureCache cache, PrintStream log) {
+            MediaFeatureCache cache) {
         List<PoolSample> out = new ArrayList<>(entries.size());
         boolean warned = false;
         for (PoolEntry e : entries) {
@@ -153,8 +158,8 @@ public final class EngineJobs {
                     cache.put(media, s.features());
                 } catch (IOException ex) {
                     if (!warned) {
-                        log.println("warning: cannot keep features in " + cache.store() + " (" + ex.getMessage()
-                                + "); the pool will be decoded again next time");
+                        LOG.warn("cannot keep features in {} ({}); the pool will be decoded again next time",
+                                cache.store(), ex.getMessage());
                         warned = true;
                     }
                 }
@@ -193,13 +198,26 @@ public final class EngineJobs {
         }
     }
 
+    /** The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop. */
+    public static EngineContext context(EngineJob job, InferenceModel model) {
+        return context(job, model, null);
+    }
+
     /**
-     * The context of the job's round: the round seed {@code seed * 7919 + round}, as the self-training loop; its
-     * model remembers the text embeddings of the round ({@link TextMemo}).
+     * The context of the job's round with its separate scorer ({@link #openScorer}; null: the model scores); the
+     * scorer (the model itself when it scores) remembers the text embeddings of the round ({@link TextMemo}).
      */
-    public static EngineContext context(EngineJob job, InferenceModel model, PrintStream log) {
+    public static EngineContext context(EngineJob job, InferenceModel model, InferenceModel scorer) {
         return TextMemo.of(new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
-                job.roundSeed(), job.round(), log));
+                job.roundSeed(), job.round(), scorer));
+    }
+
+    /**
+     * Opens the job's separate scorer and checks, as for the model, that it was trained on the recipe's
+     * modality features; null when the job has none. The caller closes it.
+     */
+    public static InferenceModel openScorer(EngineJob job, Recipe recipe) throws ListkitException {
+        return job.scorer() == null ? null : openModel(job.withModel(job.scorer()), recipe);
     }
 
     /** A data engine with the recipe's refiner and filter chain; closing it closes the refiners. */
@@ -222,12 +240,34 @@ public final class EngineJobs {
         }
     }
 
-    /** Builds the recipe's engine (settings, refiners, filters); the caller closes it. */
+    /**
+     * What the job's shards are stamped with ({@link ShardStamp}): the hash of the engine configuration
+     * (the recipe's {@code selfTraining.engine} without {@code runner}, its {@code modality} section, the round
+     * and the round seed) and the fingerprint of the job's model.
+     */
+    public static ShardStamp stamp(EngineJob job) throws ListkitException {
+        JsonNode recipe = Json.parse(job.recipeJson());
+        ObjectNode engine = recipe.path("selfTraining").path("engine").deepCopy();
+        engine.remove("runner"); // local and Spark runners compute identical shards
+        ObjectNode key = Json.object();
+        key.set("engine", engine);
+        key.set("modality", recipe.path("modality"));
+        key.put("round", job.round());
+        key.put("roundSeed", job.roundSeed());
+        return new ShardStamp(Hashing.sha256(Json.write(key)), InferenceModels.fingerprint(job.modelPath()));
+    }
+
+    /** Builds the recipe's engine (settings, refiners, filters), unstamped; the caller closes it. */
     public static Pipeline pipeline(Recipe recipe, boolean progress) throws ConfigException {
+        return pipeline(recipe, progress, ShardStamp.NONE);
+    }
+
+    /** Builds the recipe's engine (settings, refiners, filters) writing shards with {@code stamp}; close it. */
+    public static Pipeline pipeline(Recipe recipe, boolean progress, ShardStamp stamp) throws ConfigException {
         SelfTrainingSection.EngineSection es = engineSection(recipe);
         DataEngine.Builder b = DataEngine.builder()
                 .setSettings(new EngineSettings(es.captioner(), es.batchSize(), es.shardSize()))
-                .optProgress(progress);
+                .optProgress(progress).optStamp(stamp);
         List<Refiner> refiners = new ArrayList<>();
         try {
             for (JsonNode r : es.refiners()) {
@@ -260,77 +300,88 @@ public final class EngineJobs {
 
     /**
      * One shard from start to finish, the unit of work of every runner's task: when
-     * {@code shards/shard-k.jsonl} already holds these ids it is reused; otherwise the model is opened, the entries
-     * are preprocessed with its modality (features cached for their files are read: {@link MediaFeatureCache}),
-     * {@link DataEngine#processShard} runs, and the shard file is written atomically (a retried task rewrites the
-     * same content).
+     * {@code shards/shard-k.jsonl} already holds these ids and carries {@code stamp} it is reused; otherwise the
+     * model (and scorer) is opened, the entries are preprocessed with its modality (features cached for their files
+     * are read: {@link MediaFeatureCache}), {@link DataEngine#processShard} runs, and the shard file is written
+     * atomically with {@code stamp} (a retried task rewrites the same content).
      *
      * @param entries the k-th {@code shardSize} block of the id-sorted pool
+     * @param stamp   {@link #stamp} of the job (computed once by the driver)
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log)
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, ShardStamp stamp)
             throws ListkitException, IOException {
-        return runShard(job, k, entries, log, null);
+        return runShard(job, k, entries, stamp, null);
     }
 
     /**
-     * {@link #runShard(EngineJob, int, List, PrintStream)} with the model borrowed from the run's {@link TaskModels}
-     * (opened by the first task of the run in this JVM that needs one; {@code run} null: opened and closed here).
+     * {@link #runShard(EngineJob, int, List, ShardStamp)} with the model (and scorer) borrowed from the run's
+     * {@link TaskModels} (opened by the first task of the run in this JVM that needs one; {@code run} null: opened
+     * and closed here).
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, PrintStream log, String run)
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, ShardStamp stamp, String run)
             throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        if (DataEngine.readShard(file, entries.stream().map(PoolEntry::id).toList()) != null) {
+        if (reusable(job, k, entries.stream().map(PoolEntry::id).toList(), stamp)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
         DataEngine.Timings timings = new DataEngine.Timings();
         DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
-        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false)) {
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false, stamp)) {
             timings.add("open", t, 0);
             t = DataEngine.Timings.Mark.now();
             // The model's modality is the recipe's (openModel checked the fingerprints): no second tower to open.
             List<PoolSample> samples = preprocess(entries, lease.model().modality(), job.dataRootPath(),
-                    lease.cache(job), log);
+                    lease.cache(job));
             timings.add("preprocess", t, samples.size());
-            return runPreprocessedShard(job, k, samples, timings, lease.model(), p, log);
+            return runPreprocessedShard(job, k, samples, stamp, timings, lease, p);
         }
     }
 
     /**
      * One shard of samples already preprocessed (a pool held in memory), as {@link #runShard}: reused when
-     * its file already holds these ids, else computed and written.
+     * its file already holds these ids with {@code stamp}, else computed and written.
      *
      * @param samples the k-th {@code shardSize} block of the id-sorted pool
      */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
-            PrintStream log) throws ListkitException, IOException {
-        return runShard(job, k, samples, timings, log, null);
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, ShardStamp stamp,
+            DataEngine.Timings timings) throws ListkitException, IOException {
+        return runShard(job, k, samples, stamp, timings, null);
     }
 
-    /** {@link #runShard(EngineJob, int, List, DataEngine.Timings, PrintStream)} with the run's {@link TaskModels}. */
-    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, DataEngine.Timings timings,
-            PrintStream log, String run) throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        if (DataEngine.readShard(file, samples.stream().map(PoolSample::id).toList()) != null) {
+    /** {@link #runShard(EngineJob, int, List, ShardStamp, DataEngine.Timings)} with the run's {@link TaskModels}. */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, ShardStamp stamp,
+            DataEngine.Timings timings, String run) throws ListkitException, IOException {
+        if (reusable(job, k, samples.stream().map(PoolSample::id).toList(), stamp)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
         DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
-        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false)) {
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false, stamp)) {
             timings.add("open", t, 0);
-            return runPreprocessedShard(job, k, samples, timings, lease.model(), p, log);
+            return runPreprocessedShard(job, k, samples, stamp, timings, lease, p);
         }
     }
 
-    /** A model for one task: borrowed from the run's {@link TaskModels}, or (no run) one closed with the lease. */
+    /** The models for one task: borrowed from the run's {@link TaskModels}, or (no run) ones closed with the lease. */
     private static TaskModels.Lease lease(EngineJob job, String run) throws ListkitException {
         return run == null ? TaskModels.open(job) : TaskModels.borrow(run, job);
     }
 
+    private static boolean reusable(EngineJob job, int k, List<String> ids, ShardStamp stamp)
+            throws IOException {
+        Path file = DataEngine.shardFile(job.outPath(), k);
+        DataEngine.ShardRead read = DataEngine.readShard(file, ids, stamp);
+        if (read.items() == null && read.stale() != null) {
+            LOG.info("engine round {}: shard {} on disk {}; recomputed", job.round(), k, read.stale());
+        }
+        return read.items() != null;
+    }
+
     private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
-            DataEngine.Timings timings, InferenceModel model, Pipeline p, PrintStream log)
+            ShardStamp stamp, DataEngine.Timings timings, TaskModels.Lease lease, Pipeline p)
             throws ListkitException, IOException {
-        List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, log), timings);
+        List<EngineItem> items = p.engine().processShard(samples, k, context(job, lease.model(), lease.scorer()),
+                timings);
         DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
-        DataEngine.writeShard(DataEngine.shardFile(job.outPath(), k), items, job.round());
+        DataEngine.writeShard(DataEngine.shardFile(job.outPath(), k), items, job.round(), stamp, k);
         timings.add("write", t, items.size());
         LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
         p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
@@ -348,16 +399,20 @@ public final class EngineJobs {
     /**
      * Reads every finished shard of a round back in id order, for the driver-side finish.
      *
-     * @throws ListkitException when a shard is missing or does not hold its ids (a task did not finish)
+     * @throws ListkitException when a shard is missing, does not hold its ids or carries another stamp (a
+     *     task did not finish)
      */
-    public static List<EngineItem> readShards(Path outDir, List<List<PoolEntry>> shards)
+    public static List<EngineItem> readShards(Path outDir, List<List<PoolEntry>> shards, ShardStamp stamp)
             throws ListkitException, IOException {
         List<EngineItem> items = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++) {
             Path file = DataEngine.shardFile(outDir, k);
-            List<EngineItem> done = DataEngine.readShard(file, shards.get(k).stream().map(PoolEntry::id).toList());
+            DataEngine.ShardRead read = DataEngine.readShard(file, shards.get(k).stream().map(PoolEntry::id).toList(),
+                    stamp);
+            List<EngineItem> done = read.items();
             if (done == null) {
-                throw new ListkitException(file + ": missing or incomplete after every task finished");
+                throw new ListkitException(file + ": missing or incomplete after every task finished"
+                        + (read.stale() == null ? "" : " (" + read.stale() + ")"));
             }
             items.addAll(done);
         }

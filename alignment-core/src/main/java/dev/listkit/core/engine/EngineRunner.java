@@ -2,7 +2,6 @@ package dev.listkit.core.engine;
 
 import dev.listkit.core.ListkitException;
 import java.io.IOException;
-import java.io.PrintStream;
 
 /**
  * Runs an {@link EngineJob}: the same per-shard work ({@link EngineJobs#runShard}) and the same driver-side
@@ -12,8 +11,8 @@ import java.io.PrintStream;
  * manifest, the loop with its pool in memory ({@link PoolSource}).
  *
  * <pre>{@code
- * EngineSummary s = EngineRunners.find("local").run(job, System.out);                    // job.pool() file
- * EngineSummary t = EngineRunners.find("spark").run(job, PoolSource.inMemory(pool), log); // in memory
+ * EngineSummary s = EngineRunners.find("local").run(job);                           // job.pool() file
+ * EngineSummary t = EngineRunners.find("spark").run(job, PoolSource.inMemory(pool)); // in memory
  * }</pre>
  */
 public interface EngineRunner {
@@ -27,8 +26,8 @@ public interface EngineRunner {
      * Runs the round over the job's pool manifest ({@code job.pool()}): finished shards in {@code job.outDir()}
      * are reused; writes the shards, the manifest and the summary.
      */
-    default EngineSummary run(EngineJob job, PrintStream log) throws ListkitException, IOException {
-        return run(job, PoolSource.manifest(job.poolPath()), log);
+    default EngineSummary run(EngineJob job) throws ListkitException, IOException {
+        return run(job, PoolSource.manifest(job.poolPath()));
     }
 
     /**
@@ -36,5 +35,5 @@ public interface EngineRunner {
      * manifest lives): finished shards in {@code job.outDir()} are reused; writes the shards, the manifest
      * and the summary.
      */
-    EngineSummary run(EngineJob job, PoolSource pool, PrintStream log) throws ListkitException, IOException;
+    EngineSummary run(EngineJob job, PoolSource pool) throws ListkitException, IOException;
 }

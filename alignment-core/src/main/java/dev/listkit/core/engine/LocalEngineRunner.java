@@ -6,7 +6,6 @@ import dev.listkit.core.features.MediaFeatureCache;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process runner: opens the model once and processes the shards ({@link DataEngine#processShard}, finished
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link MediaFeatureCache}); the rest are decoded and kept for the next run.
  */
 public final class LocalEngineRunner implements EngineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEngineRunner.class);
+
     @Override
     public String id() {
         return "local";
@@ -42,7 +45,7 @@ public final class LocalEngineRunner implements EngineRunner {
     }
 
     @Override
-    public EngineSummary run(EngineJob job, PoolSource source, PrintStream log) throws ListkitException, IOException {
+    public EngineSummary run(EngineJob job, PoolSource source) throws ListkitException, IOException {
         Recipe recipe = job.recipe();
         long t0 = System.nanoTime();
         DataEngine.Timings timings = new DataEngine.Timings(); // the round's clock (wall and process CPU) starts here
@@ -55,11 +58,13 @@ public final class LocalEngineRunner implements EngineRunner {
         int workers = Math.max(1, Math.min(job.workers(), shards.size()));
         List<EngineJobs.Pipeline> pipelines = new ArrayList<>();
         DataEngine.Timings.Mark opening = DataEngine.Timings.Mark.now();
-        try (InferenceModel model = EngineJobs.openModel(job, recipe)) {
+        ShardStamp stamp = EngineJobs.stamp(job);
+        try (InferenceModel model = EngineJobs.openModel(job, recipe);
+                InferenceModel scorer = EngineJobs.openScorer(job, recipe)) {
             for (int w = 0; w < workers + 1; w++) { // one per worker, one for the driver-side finish
-                pipelines.add(EngineJobs.pipeline(recipe, false));
+                pipelines.add(EngineJobs.pipeline(recipe, false, stamp));
             }
-            EngineContext ctx = EngineJobs.context(job, model, log);
+            EngineContext ctx = EngineJobs.context(job, model, scorer);
             MediaFeatureCache cache = inMemory == null ? EngineJobs.mediaCache(job, model.modality()) : null;
             BlockingQueue<EngineJobs.Pipeline> idle = new ArrayBlockingQueue<>(workers, false,
                     pipelines.subList(1, workers + 1));
@@ -76,18 +81,23 @@ public final class LocalEngineRunner implements EngineRunner {
                     "samples") : null) {
                 List<Future<List<EngineItem>>> futures = new ArrayList<>();
                 boolean[] reused = new boolean[shards.size()];
+                List<String> stale = new ArrayList<>();
                 for (int k = 0; k < shards.size(); k++) {
                     final int shard = k;
                     List<PoolEntry> part = shards.get(k);
                     Path file = DataEngine.shardFile(job.outPath(), k);
-                    List<EngineItem> finished = DataEngine.readShard(file, part.stream().map(PoolEntry::id).toList());
-                    if (finished != null) {
+                    DataEngine.ShardRead read = DataEngine.readShard(file, part.stream().map(PoolEntry::id).toList(),
+                            stamp);
+                    if (read.items() != null) {
                         reused[k] = true;
-                        futures.add(java.util.concurrent.CompletableFuture.completedFuture(finished));
+                        futures.add(java.util.concurrent.CompletableFuture.completedFuture(read.items()));
                         if (bar != null) {
-                            bar.step(part.size());
+                            bar.reused(part.size()); // a finished shard of an earlier run: not in the rate
                         }
                         continue;
+                    }
+                    if (read.stale() != null) {
+                        stale.add("shard " + k + " " + read.stale());
                     }
                     futures.add(pool.submit(() -> {
                         EngineJobs.Pipeline p = idle.take();
@@ -98,13 +108,13 @@ public final class LocalEngineRunner implements EngineRunner {
                                         Math.min(inMemory.size(), (shard + 1) * shardSize));
                             } else {
                                 DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
-                                samples = EngineJobs.preprocess(part, model.modality(), job.dataRootPath(), cache, log);
+                                samples = EngineJobs.preprocess(part, model.modality(), job.dataRootPath(), cache);
                                 timings.add("preprocess", t, samples.size());
                                 preprocessFailed.addAndGet(samples.stream().filter(x -> x.failure() != null).count());
                             }
                             List<EngineItem> items = p.engine().processShard(samples, shard, ctx, timings);
                             DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
-                            DataEngine.writeShard(file, items, job.round());
+                            DataEngine.writeShard(file, items, job.round(), stamp, shard);
                             timings.add("write", t, items.size());
                             if (bar != null) {
                                 bar.step(part.size());
@@ -115,6 +125,10 @@ public final class LocalEngineRunner implements EngineRunner {
                         }
                     }));
                 }
+                if (!stale.isEmpty()) {
+                    LOG.info("engine round {}: {} finished shard(s) on disk are recomputed, not reused: {}{}",
+                            job.round(), stale.size(), stale.get(0), stale.size() > 1 ? "; ..." : "");
+                }
                 for (int k = 0; k < futures.size(); k++) {
                     done.add(take(futures.get(k)));
                     computed += reused[k] ? 0 : 1;
@@ -123,7 +137,7 @@ public final class LocalEngineRunner implements EngineRunner {
                 pool.shutdownNow();
             }
             if (cache != null) {
-                log.printf("pool features: %s (%d failed)%n", cache.counts(), preprocessFailed.get());
+                LOG.info("pool features: {} ({} failed)", cache.counts(), preprocessFailed.get());
             }
             List<EngineItem> items = new ArrayList<>();
             done.forEach(items::addAll);

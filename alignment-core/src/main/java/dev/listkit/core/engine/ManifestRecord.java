@@ -18,15 +18,34 @@ import java.util.Map;
  * @param caption    the final caption (null when skipped)
  * @param scores     named scores (e.g. {@code alignment}), in the order the stages set them (so that a manifest
  *                   line is the same bytes in every process)
+ * @param alternatives further captions of the sample, trained on beside {@code caption} (empty by default;
+ *                   absent in manifests written before it existed)
  */
 public record ManifestRecord(String id, String source, String media, int round, String status, String reason,
                              List<String> candidates, List<RefineStep> steps, String caption,
-                             Map<String, Double> scores) {
+                             Map<String, Double> scores, List<String> alternatives) {
     public ManifestRecord {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         steps = steps == null ? List.of() : List.copyOf(steps);
         scores = scores == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scores));
+        alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    /** A record without alternative captions. */
+    public ManifestRecord(String id, String source, String media, int round, String status, String reason,
+            List<String> candidates, List<RefineStep> steps, String caption, Map<String, Double> scores) {
+        this(id, source, media, round, status, reason, candidates, steps, caption, scores, List.of());
+    }
+
+    /** Every caption of an accepted pair: {@code caption} first, then the alternatives. */
+    public List<String> captions() {
+        List<String> out = new java.util.ArrayList<>();
+        if (caption != null) {
+            out.add(caption);
+        }
+        alternatives.stream().filter(a -> !out.contains(a)).forEach(out::add);
+        return out;
     }
 
     /**
@@ -58,7 +77,8 @@ public record ManifestRecord(String id, String source, String media, int round, 
         return new ManifestRecord(item.id(), item.source(), item.media(), round,
                 item.status().name().toLowerCase(java.util.Locale.ROOT), item.reason(), item.candidates(),
                 item.steps(), item.status() == EngineItem.Status.SKIPPED ? null : item.caption(),
-                new java.util.LinkedHashMap<>(item.scores()));
+                new java.util.LinkedHashMap<>(item.scores()),
+                item.status() == EngineItem.Status.SKIPPED ? List.of() : item.alternatives());
     }
 
     /** True for an accepted synthetic pair. */

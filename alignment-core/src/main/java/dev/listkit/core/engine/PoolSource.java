@@ -13,8 +13,8 @@ import java.util.List;
  * preprocessed in memory (the self-training loop, whose features are loaded once for every round).
  *
  * <pre>{@code
- * runner.run(job, PoolSource.manifest(Path.of("pool.jsonl")), log);  // listkit engine
- * runner.run(job, PoolSource.inMemory(samples), log);                // the LIST loop
+ * runner.run(job, PoolSource.manifest(Path.of("pool.jsonl")));  // listkit engine
+ * runner.run(job, PoolSource.inMemory(samples));                // the LIST loop
  * }</pre>
  */
 public sealed interface PoolSource {

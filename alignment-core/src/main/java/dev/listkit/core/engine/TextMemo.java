@@ -31,13 +31,18 @@ final class TextMemo implements InferenceModel {
         this.model = model;
     }
 
-    /** {@code ctx} with its model memoised (unchanged when it already is). */
+    /**
+     * {@code ctx} with its scorer (the model that embeds texts: the captioning model itself or a separate one)
+     * memoised; unchanged when it already is. When the model scores, the memo stands for both, so
+     * {@code ctx.scorer() == ctx.model()} still tells that they are one model.
+     */
     static EngineContext of(EngineContext ctx) {
-        if (ctx.model() instanceof TextMemo) {
+        if (ctx.scorer() instanceof TextMemo) {
             return ctx;
         }
-        return new EngineContext(new TextMemo(ctx.model()), ctx.cacheDir(), ctx.env(), ctx.seed(), ctx.round(),
-                ctx.log());
+        TextMemo scorer = new TextMemo(ctx.scorer());
+        InferenceModel model = ctx.scorer() == ctx.model() ? scorer : ctx.model();
+        return new EngineContext(model, ctx.cacheDir(), ctx.env(), ctx.seed(), ctx.round(), scorer);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.listkit.core.engine;
 
+import dev.listkit.core.lexicon.CaptionWords;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,5 +49,40 @@ public final class Words {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The main concept of a caption: the one of its {@link #concepts} that the most {@code voters} share
+     * (plural and singular count as one; ties: the earlier in the caption), or null when the caption has no concept. The voters are the
+     * sample's other views of itself — its k caption candidates, its metadata tags — each counted once.
+     *
+     * <pre>{@code
+     * mainConcept("a dog barks at a cat", List.of("a cat meows", "a dog and a cat", "cat"), Set.of())  // "cat"
+     * }</pre>
+     */
+    public static String mainConcept(String caption, List<String> voters, Set<String> mediumWords) {
+        List<String> mine = concepts(caption == null ? "" : caption, mediumWords);
+        String best = null;
+        int bestVotes = -1;
+        for (String c : mine) {
+            int v = votes(c, voters, mediumWords);
+            if (v > bestVotes) {
+                best = c;
+                bestVotes = v;
+            }
+        }
+        return best;
+    }
+
+    /** How many of {@code voters} have {@code concept} among their {@link #concepts}. */
+    public static int votes(String concept, List<String> voters, Set<String> mediumWords) {
+        String one = CaptionWords.singular(concept); // "dogs" and "dog" are one concept
+        int n = 0;
+        for (String v : voters) {
+            if (v != null && concepts(v, mediumWords).stream().anyMatch(w -> CaptionWords.singular(w).equals(one))) {
+                n++;
+            }
+        }
+        return n;
     }
 }

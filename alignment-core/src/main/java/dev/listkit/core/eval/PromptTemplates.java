@@ -1,6 +1,7 @@
 package dev.listkit.core.eval;
 
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,57 @@ public record PromptTemplates(String source, List<String> templates) {
     }
 
     /**
+     * Reads a template file given by a user (as CLIP_benchmark's {@code --custom_template_file}): a text file
+     * with one template per line (see {@link #parse}); a JSON array of templates; or a JSON object of dataset
+     * id → array of templates, from which {@code dataset}'s entry is taken. CLIP_benchmark's placeholder
+     * {@code {c}} is accepted for {@code {}}.
+     *
+     * @throws ConfigException naming the file and the problem
+     */
+    public static PromptTemplates loadFile(Path file, String dataset) throws ConfigException {
+        String name = file.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            try {
+                return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8).replace("{c}",
+                        PLACEHOLDER));
+            } catch (IOException e) {
+                throw new ConfigException(file + ": cannot read templates: " + e.getMessage(), e);
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = dev.listkit.core.util.Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read templates: " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+        String source = file.toString();
+        if (root.isObject()) {
+            List<String> keys = new ArrayList<>();
+            root.fieldNames().forEachRemaining(keys::add);
+            if (!root.has(dataset)) {
+                throw new ConfigException(source + ": no templates for dataset '" + dataset + "'"
+                        + Suggestions.didYouMean(dataset, keys) + "; entries: " + keys);
+            }
+            root = root.get(dataset);
+            source = source + " [" + dataset + "]";
+        }
+        if (!root.isArray()) {
+            throw new ConfigException(source + ": expected a JSON array of templates or an object dataset ->"
+                    + " [templates]");
+        }
+        StringBuilder lines = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode t : root) {
+            if (!t.isTextual() || t.asText().contains("\n")) {
+                throw new ConfigException(source + ": templates must be one-line strings, got " + t);
+            }
+            lines.append(t.asText().replace("{c}", PLACEHOLDER)).append('\n');
+        }
+        return parse(source, lines.toString());
+    }
+
+    /**
      * Loads a built-in set by name, e.g. {@code "clip-cifar10"}.
      *
      * @throws ConfigException for an unknown name, listing the known ones
@@ -90,7 +142,8 @@ public record PromptTemplates(String source, List<String> templates) {
     public static PromptTemplates builtIn(String name) throws ConfigException {
         List<String> known = builtInNames();
         if (!known.contains(name)) {
-            throw new ConfigException("unknown prompt template set '" + name + "'; built-in: " + known);
+            throw new ConfigException("unknown prompt template set '" + name + "'" + Suggestions.didYouMean(name, known)
+                    + "; built-in: " + known);
         }
         return parse(name + ".txt", readResource(name + ".txt"));
     }

@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes a modality's preprocessed tensors for a whole dataset into a directory, in parallel, and
@@ -40,6 +42,8 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class FeatureCache {
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
+
     /** Name of the index file inside a cache directory. */
     public static final String INDEX_FILE = "index.json";
     static final int CHECKPOINT_EVERY = 100;
@@ -95,7 +99,11 @@ public final class FeatureCache {
             for (int done = 1; done <= samples.size(); done++) {
                 Outcome o = take(ecs);
                 outcomes[o.position()] = o;
-                progress.step();
+                if (o.reused()) {
+                    progress.reused(1);
+                } else {
+                    progress.step();
+                }
                 if (done % CHECKPOINT_EVERY == 0) {
                     writeIndex(outDir, index(dataset, modality, outcomes));
                 }
@@ -224,7 +232,7 @@ public final class FeatureCache {
                 old.entries().forEach(e -> out.put(e.id(), e));
             }
         } catch (IOException e) {
-            System.err.println("warning: ignoring unreadable feature index: " + e.getMessage());
+            LOG.warn("ignoring unreadable feature index: {}", e.getMessage());
         }
         return out;
     }

@@ -11,16 +11,19 @@ import dev.listkit.core.data.SampleRef;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.util.Hashing;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Loads the datasets of a recipe and their cached features into memory. */
 public final class SampleSets {
+    private static final Logger LOG = LoggerFactory.getLogger(SampleSets.class);
+
     private SampleSets() {
     }
 
@@ -47,19 +50,19 @@ public final class SampleSets {
      * @param directory the dataset directory under {@code dataRoot}, or null for the reader's default
      */
     public static Loaded load(String datasetId, String directory, Map<String, String> options, Path dataRoot,
-            Modality modality, Path cacheRoot, int threads, PrintStream log) throws ListkitException, IOException {
+            Modality modality, Path cacheRoot, int threads) throws ListkitException, IOException {
         DatasetProvider p = DatasetRegistry.provider(datasetId);
         Path dir = dataRoot.resolve(directory == null ? p.defaultDirectory() : directory);
         Dataset ds = p.load(dir, options);
         for (String s : ds.skipped()) {
-            log.println(datasetId + ": skipped " + s);
+            LOG.warn("{}: skipped {}", datasetId, s);
         }
         String key = datasetId + "-" + Hashing.sha256(dir + "|" + new java.util.TreeMap<>(options) + "|"
                 + modality.fingerprint()).substring(0, 12);
         Path cache = cacheRoot.resolve(key);
         FeatureCache.Summary s = FeatureCache.build(ds, modality, cache, threads);
         for (FeatureIndex.Failure f : s.failures()) {
-            log.println(datasetId + ": failed " + f.reason());
+            LOG.warn("{}: failed {}", datasetId, f.reason());
         }
         Map<String, FeatureIndex.Entry> byId = new HashMap<>();
         s.index().entries().forEach(e -> byId.put(e.id(), e));

@@ -8,21 +8,25 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes files so that a reader never sees a half-written one and a crash loses nothing already
  * written: the bytes go to {@code .<name>.tmp} beside the target, which is fsynced, renamed over the
  * target, and then the directory is fsynced so the rename itself survives a power loss.
  *
- * <p>The temporary name is fixed, so a process killed with {@code kill -9} mid-write leaves at most one
- * {@code .<name>.tmp}, which the next write of that target removes before it starts. New files get the
- * ordinary permissions of the process umask (0644 under umask 022), like any file the user creates.
- * Writers of the same target inside one process take turns; two processes must not write the same
- * target at once (a run directory has one writer).
+ * <p>The temporary name is {@code .<name>.<pid>.tmp}: writers of the same target inside one process take
+ * turns on it, and two processes (runs sharing a cache directory) never touch each other's, so both succeed and
+ * the target is always one writer's whole file (the last rename wins). A process killed with {@code kill -9}
+ * mid-write leaves one such file, which the next write of that target removes once that process is gone (as it
+ * does a {@code .<name>.tmp} of the earlier fixed name). New files get the ordinary permissions of the process
+ * umask (0644 under umask 022), like any file the user creates.
  */
 public final class AtomicFiles {
     /** Writers of one target take turns on one of these locks (chosen by the temp path's hash). */
@@ -43,10 +47,15 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** The temporary file a write of {@code target} goes through: {@code .<name>.tmp} in its directory. */
+    /** The temporary file a write of {@code target} by this process goes through: {@code .<name>.<pid>.tmp}. */
     public static Path tempFor(Path target) {
+        return tempFor(target, ProcessHandle.current().pid());
+    }
+
+    /** The temporary file a write of {@code target} by process {@code pid} goes through. */
+    static Path tempFor(Path target, long pid) {
         Path abs = target.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        return abs.resolveSibling("." + abs.getFileName() + "." + pid + ".tmp");
     }
 
     /** Atomically replaces {@code target} with what {@code writer} produces. */
@@ -59,6 +68,7 @@ public final class AtomicFiles {
             try {
                 // A leftover from a killed writer is removed, never written through (it may be a link).
                 Files.deleteIfExists(tmp);
+                removeLeftovers(abs);
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
@@ -102,6 +112,33 @@ public final class AtomicFiles {
         @Override
         public void close() throws IOException {
             flush();
+        }
+    }
+
+    /**
+     * Removes the temporary files of {@code target} left by processes that no longer run, and one of the earlier
+     * fixed name {@code .<name>.tmp}; those of live processes are theirs to finish.
+     */
+    private static void removeLeftovers(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path f : files) {
+                String middle = f.getFileName().toString();
+                middle = middle.substring(prefix.length() - 1, middle.length() - ".tmp".length()); // "" or ".<pid>"
+                if (middle.isEmpty()) {
+                    stale.add(f);
+                } else if (middle.matches("\\.[0-9]{1,18}")) {
+                    long pid = Long.parseLong(middle.substring(1));
+                    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                        stale.add(f);
+                    }
+                }
+            }
+        }
+        for (Path f : stale) {
+            Files.deleteIfExists(f);
         }
     }
 

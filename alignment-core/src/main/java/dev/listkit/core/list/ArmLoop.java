@@ -1,12 +1,12 @@
 package dev.listkit.core.list;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.data.PairedSample;
+import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.eval.run.Evaluations;
 import dev.listkit.core.inference.CocaInference;
 import dev.listkit.core.inference.CocaRun;
@@ -27,23 +27,33 @@ import dev.listkit.core.train.coca.CocaStepFunction;
 import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rounds of one (arm, seed) of a self-training run: round 0 trains on the arm's paired data; each later
  * round of the {@code list} arm runs the data engine ({@link RoundEngine}) with the model of the round before
- * and continues training with batches alternating between paired and synthetic pairs; the other arms
- * continue on their paired data. Every round is evaluated ({@link RunEvaluation}) and is itself a training-run
- * directory ({@code recipe.json} with the round's trainer settings, {@code vocabulary.json}, checkpoints).
- * A finished round (its {@code report.json} and checkpoint exist) is reused, an unfinished one resumed.
+ * and continues training with batches mixing paired and synthetic pairs (share {@code syntheticShare}, synthetic
+ * loss weights {@code syntheticWeights}); the other arms continue on their paired data. Every round is evaluated
+ * ({@link RunEvaluation}) and is itself a training-run directory ({@link RoundFiles}). When the run is resumed, a
+ * finished round (its {@code report.json} and checkpoint exist) is reused and an unfinished one continues from its
+ * latest checkpoint.
+ *
+ * <p>With {@code captioner: separate} every arm's model trains the contrastive loss only and the list arm's
+ * engine captions with a {@link SeparateCaptioner}; the engine's scorer is {@code selfTraining.engine.scorer}.
+ * After each engine round the pseudo-label precision ({@link LabelPrecision}) goes into the round's metrics and
+ * {@code engine/label-precision.json}; a round whose engine accepted nothing trains on paired data only and says
+ * so in its {@code notes}.
  */
 final class ArmLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ArmLoop.class);
+
     /**
      * What every (arm, seed) of a run shares.
      *
@@ -52,12 +62,10 @@ final class ArmLoop {
      * @param tokenizer the caption tokenizer (borrowed)
      * @param text      the frozen text tower (borrowed)
      * @param options   where and how the run goes
+     * @param provenance the run's provenance, which every round directory carries with its arm, seed and round
      */
     record Shared(Recipe recipe, Modality modality, CaptionTokenizer tokenizer, FrozenMiniLmTower text,
-                  PairedTrainingJob.Options options) {
-        PrintStream log() {
-            return options.log();
-        }
+                  PairedTrainingJob.Options options, Map<String, String> provenance) {
     }
 
     private ArmLoop() {
@@ -83,22 +91,50 @@ final class ArmLoop {
                     paired.get(0).features().shape());
             InferenceModel inference = CocaRun.training(armDir, recipe, s.modality(),
                     new CocaInference(model, s.text(), s.tokenizer(), vocab, manager));
+            boolean separate = st.separateCaptioner();
+            SeparateCaptioner captioner = separate && arm.equals("list")
+                    ? new SeparateCaptioner(s, armDir, seed, vocab, vocabJson, paired, table, manager) : null;
             List<PairedSample> synthetic = List.of();
             for (int round = 0; round <= st.rounds(); round++) {
                 Path roundDir = RunLayout.roundDir(armDir, round);
                 Path reportFile = roundDir.resolve(RunLayout.REPORT);
                 double engineSeconds = 0;
+                double captionerSeconds = 0;
+                Map<String, Double> engineMetrics = new LinkedHashMap<>();
+                List<String> notes = new ArrayList<>();
                 if (round > 0 && arm.equals("list")) {
                     long e0 = System.nanoTime();
-                    Path modelDir = modelDir(RunLayout.roundDir(armDir, round - 1));
-                    writeRunFiles(modelDir, recipe, roundConfig(recipe, seed, round - 1), vocabJson);
-                    synthetic = RoundEngine.run(recipe, seed, round, data, modelDir, roundDir, s.options());
+                    Path previous = RoundFiles.modelDir(RunLayout.roundDir(armDir, round - 1));
+                    RoundFiles.write(previous, recipe, roundConfig(recipe, seed, round - 1), vocabJson,
+                            s.provenance(), s.options().runDir(), arm, seed, round - 1);
+                    // The captioner: the model itself (joint), or the separate one trained through the round before.
+                    long c0 = System.nanoTime();
+                    Path captionerDir = captioner == null ? previous : captioner.ensure(round - 1, synthetic);
+                    captionerSeconds = (System.nanoTime() - c0) / 1e9;
+                    e0 = System.nanoTime();
+                    Path scorerDir = scorerDir(s, seed, round, previous, captionerDir);
+                    synthetic = RoundEngine.run(recipe, seed, round, data, captionerDir, scorerDir, roundDir,
+                            s.options());
                     engineSeconds = (System.nanoTime() - e0) / 1e9;
+                    List<ManifestRecord> manifest = ManifestRecord.read(
+                            RunLayout.engineDir(roundDir).resolve("manifest.jsonl"));
+                    engineMetrics.putAll(LabelPrecision.metrics(manifest, data.truth(), s.modality().captionStopWords(),
+                            LabelPrecision.nearestLabel(manifest, data.truth(), s.text()::encode)));
+                    AtomicFiles.writeString(RunLayout.engineDir(roundDir).resolve("label-precision.json"),
+                            Json.writePretty(engineMetrics));
+                    LOG.info("list seed {} round {}: engine {}", seed, round, engineMetrics);
+                    if (synthetic.isEmpty()) {
+                        String note = "engine round " + round + " accepted no synthetic pair (pool of "
+                                + data.unpaired().size() + "): this round trains on paired data only";
+                        notes.add(note);
+                        LOG.warn("list seed {} round {}: {}", seed, round, note);
+                    }
                     table.add(synthetic);
                 }
-                if (Files.exists(reportFile) && checkpoint(roundDir) != null) {
-                    CheckpointWeights.loadInto(model, checkpoint(roundDir));
-                    s.log().printf("%s seed %d round %d: finished earlier, reused%n", arm, seed, round);
+                boolean resume = s.options().resume();
+                if (resume && Files.exists(reportFile) && RoundFiles.checkpoint(roundDir) != null) {
+                    CheckpointWeights.loadInto(model, RoundFiles.checkpoint(roundDir));
+                    LOG.info("{} seed {} round {}: finished earlier, reused", arm, seed, round);
                     out.add(Json.MAPPER.readValue(reportFile.toFile(), RoundReport.class));
                     continue;
                 }
@@ -107,10 +143,10 @@ final class ArmLoop {
                         && Files.exists(shared.resolve(RunLayout.REPORT))) {
                     // Same data, seed and vocabulary as the paired arm's round 0: reuse its weights.
                     CheckpointWeights.loadInto(model, CheckpointWeights.latest(shared));
-                    Files.createDirectories(roundDir);
-                    AtomicFiles.writeString(roundDir.resolve(RunLayout.SHARED_FROM), shared + "\n");
-                    copyRunFiles(shared, roundDir); // so that reports of this arm see its round 0
-                    s.log().printf("list seed %d round 0: reusing the paired arm's round 0%n", seed);
+                    RoundFiles.share(shared, roundDir);
+                    RoundFiles.write(roundDir, recipe, roundConfig(recipe, seed, 0), vocabJson, s.provenance(),
+                            s.options().runDir(), arm, seed, 0);
+                    LOG.info("list seed {} round 0: reusing the paired arm's round 0", seed);
                     RoundReport r0 = Json.MAPPER.readValue(shared.resolve(RunLayout.REPORT).toFile(),
                             RoundReport.class);
                     RoundReport mine = new RoundReport("list", seed, 0, r0.steps(), 0, 0, r0.pairedSamples(), 0,
@@ -120,18 +156,22 @@ final class ArmLoop {
                     continue;
                 }
                 TrainConfig cfg = roundConfig(recipe, seed, round);
-                writeRunFiles(roundDir, recipe, cfg, vocabJson);
-                StepFunction fn = step(recipe, model, s.modality(), paired, table);
+                RoundFiles.write(roundDir, recipe, cfg, vocabJson, s.provenance(), s.options().runDir(), arm, seed,
+                        round);
+                double captionWeight = separate ? 0 : recipe.loss().captionWeight(); // separate: contrastive only
+                StepFunction fn = step(recipe, model, s.modality(), paired, table, recipe.loss().contrastiveWeight(),
+                        captionWeight);
                 if (round > 0 && arm.equals("list") && !synthetic.isEmpty()) {
-                    fn = new AlternatingStepFunction(fn, step(recipe, model, s.modality(), synthetic, table),
-                            st.syntheticBatchEvery());
+                    fn = syntheticMix(recipe, round, fn, step(recipe, model, s.modality(), synthetic, table,
+                            recipe.loss().contrastiveWeight() * st.syntheticWeights().contrastive(),
+                            captionWeight * st.syntheticWeights().caption()));
                 }
                 long t0 = System.nanoTime();
                 long steps;
                 try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(cfg).setStepFunction(fn)
                         .optRunDir(roundDir).optProgress(s.options().progress()).build()) {
-                    if (trainer.resumeLatest()) {
-                        s.log().printf("%s seed %d round %d: resumed at step %d%n", arm, seed, round, trainer.step());
+                    if (resume && trainer.resumeLatest()) {
+                        LOG.info("{} seed {} round {}: resumed at step {}", arm, seed, round, trainer.step());
                     }
                     trainer.run();
                     trainer.saveCheckpoint();
@@ -140,57 +180,21 @@ final class ArmLoop {
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 PairedTrainingJob.Options o = s.options();
                 Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), roundDir.resolve("eval"),
-                        o.threads(), o.log());
-                var metrics = RunEvaluation.run(recipe, inference, data.heldOut(), ctx).metrics();
+                        o.threads());
+                long v0 = System.nanoTime();
+                Map<String, Double> metrics = new LinkedHashMap<>(
+                        RunEvaluation.run(recipe, inference, data.heldOut(), seed, ctx, !separate).metrics());
+                double evalSeconds = (System.nanoTime() - v0) / 1e9;
+                metrics.putAll(engineMetrics);
                 RoundReport rr = new RoundReport(arm, seed, round, steps, round6(trainSeconds), round6(engineSeconds),
-                        paired.size(), synthetic.size(), data.unpaired().size(), metrics);
+                        paired.size(), synthetic.size(), data.unpaired().size(), metrics, notes, round6(evalSeconds),
+                        round6(captionerSeconds));
                 AtomicFiles.writeString(reportFile, Json.writePretty(rr));
-                s.log().printf("%s seed %d round %d: %s%n", arm, seed, round, metrics);
+                LOG.info("{} seed {} round {}: {}", arm, seed, round, metrics);
                 out.add(rr);
             }
         }
         return out;
-    }
-
-    /**
-     * Makes {@code dir} a training-run directory that {@code CocaRun.open} (and so the engine runners) can
-     * open: the recipe with this round's trainer settings and the arm's vocabulary, next to its checkpoints.
-     */
-    private static void writeRunFiles(Path dir, Recipe recipe, TrainConfig round, String vocabJson)
-            throws IOException {
-        ObjectNode json = Json.MAPPER.valueToTree(recipe);
-        json.set("train", Json.MAPPER.valueToTree(round));
-        Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve(RunLayout.RECIPE), Json.writePretty(json));
-        AtomicFiles.writeString(dir.resolve(RunLayout.VOCABULARY), vocabJson);
-    }
-
-    /** Copies a round's metrics and evaluation files (not its checkpoints) into another round directory. */
-    private static void copyRunFiles(Path from, Path to) throws IOException {
-        if (Files.exists(from.resolve("metrics.jsonl"))) {
-            Files.copy(from.resolve("metrics.jsonl"), to.resolve("metrics.jsonl"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path eval = from.resolve("eval");
-        if (Files.isDirectory(eval)) {
-            Files.createDirectories(to.resolve("eval"));
-            try (Stream<Path> files = Files.list(eval)) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, to.resolve("eval").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** The directory holding a round's weights: the round itself, or the one its {@code shared-from.txt} names. */
-    private static Path modelDir(Path roundDir) throws IOException {
-        Path pointer = roundDir.resolve(RunLayout.SHARED_FROM);
-        return Files.exists(pointer) ? Path.of(Files.readString(pointer).strip()) : roundDir;
-    }
-
-    /** The round's final checkpoint (through {@code shared-from.txt} for a reused round 0), or null. */
-    private static Path checkpoint(Path roundDir) throws ListkitException, IOException {
-        Path dir = modelDir(roundDir);
-        return Files.exists(dir.resolve("checkpoints").resolve("latest")) ? CheckpointWeights.latest(dir) : null;
     }
 
     /** Round 0 uses the recipe's trainer settings; later rounds continue for stepsPerRound with a new seed. */
@@ -205,13 +209,35 @@ final class ArmLoop {
                 checkpointEvery, t.logEvery());
     }
 
-    private static StepFunction step(Recipe recipe, CocaModel model, Modality modality, List<PairedSample> samples,
-            TextTable table) {
+    /** A CoCa step over {@code samples} with these loss weights (a weight of 0 skips that loss). */
+    static StepFunction step(Recipe recipe, CocaModel model, Modality modality, List<PairedSample> samples,
+            TextTable table, double contrastiveWeight, double captionWeight) {
         return new CocaStepFunction(model, modality, samples, table.features(), table.tokens(),
                 recipe.loss().sigmoid() ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(),
                 new CaptionLoss(CaptionVocabulary.PAD, recipe.loss().labelSmoothing()),
-                recipe.loss().contrastiveWeight(), recipe.loss().captionWeight(), recipe.train().batchSize(),
+                contrastiveWeight, captionWeight, recipe.train().batchSize(),
                 recipe.data().trainCropLastAxis(), true);
+    }
+
+    /** Paired and synthetic batches mixed by the round's share ({@code selfTraining.syntheticShare}). */
+    static StepFunction syntheticMix(Recipe recipe, int round, StepFunction paired, StepFunction synthetic) {
+        return new AlternatingStepFunction(paired, synthetic, recipe.selfTraining().syntheticShareAt(round));
+    }
+
+    /**
+     * The directory of the model that scores round {@code round}'s captions, or null when the captioning model
+     * itself scores ({@code selfTraining.engine.scorer}: {@code current} is the alignment model of the round
+     * before, {@code paired} the paired arm's model of the round before, {@code round0} the model after round 0).
+     */
+    private static Path scorerDir(Shared s, long seed, int round, Path previous, Path captionerDir)
+            throws IOException {
+        Path runDir = s.options().runDir();
+        Path dir = switch (s.recipe().selfTraining().engine().scorer()) {
+            case "paired" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "paired", seed), round - 1));
+            case "round0" -> RoundFiles.modelDir(RunLayout.roundDir(RunLayout.armDir(runDir, "list", seed), 0));
+            default -> previous;
+        };
+        return dir.toAbsolutePath().normalize().equals(captionerDir.toAbsolutePath().normalize()) ? null : dir;
     }
 
     private static double round6(double v) {

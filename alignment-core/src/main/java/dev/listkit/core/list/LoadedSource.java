@@ -20,7 +20,7 @@ record LoadedSource(Recipe.Source source, SampleSets.Loaded loaded) {
     static LoadedSource load(Recipe.Source src, PairedTrainingJob.Options o, Modality modality)
             throws ListkitException, IOException {
         SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
-                o.cacheDir().resolve("features"), o.threads(), o.log());
+                o.cacheDir().resolve("features"), o.threads());
         if (src.part() != null) {
             l = l.filter(src.part()::contains);
         }

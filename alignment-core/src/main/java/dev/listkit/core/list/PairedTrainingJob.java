@@ -29,16 +29,19 @@ import dev.listkit.core.train.coca.CocaStepFunction;
 import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.JsonDiff;
+import dev.listkit.core.util.Progress;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a paired-training {@link Recipe} end to end: load and preprocess the datasets (feature cache),
@@ -49,6 +52,8 @@ import java.util.Map;
  * {@code metrics.jsonl}, {@code checkpoints/}, {@code eval/} (JSON + PNG), {@code report.json}.
  */
 public final class PairedTrainingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PairedTrainingJob.class);
+
     private PairedTrainingJob() {
     }
 
@@ -61,10 +66,8 @@ public final class PairedTrainingJob {
      * @param threads  preprocessing threads
      * @param resume   continue from the run directory's latest checkpoint
      * @param progress show progress bars
-     * @param log      where to print what happens
      */
-    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress,
-                          PrintStream log) {
+    public record Options(Path dataRoot, Path runDir, Path cacheDir, int threads, boolean resume, boolean progress) {
     }
 
     /**
@@ -74,7 +77,9 @@ public final class PairedTrainingJob {
      * @param heldOut       paired samples held out for caption scoring
      * @param vocabulary    decoder vocabulary size
      * @param truncated     captions cut to the decoder length
-     * @param steps         optimiser steps done
+     * @param steps         optimiser steps done in the run
+     * @param newSteps      of which this invocation did (less than {@code steps} after a resume; 0 when the
+     *                      resumed run had already reached {@code totalSteps})
      * @param trainSeconds  wall time of training
      * @param zeroShot      zero-shot results keyed by {@code dataset/templates}
      * @param captions      caption scores on the held-out samples (null when not evaluated)
@@ -82,37 +87,49 @@ public final class PairedTrainingJob {
      * @param retrieval     retrieval among the held-out samples (null when not evaluated)
      * @param inputSeconds  seconds of training spent building batches on the training thread (the trainer's
      *                      wait on its input; divide by {@code trainSeconds} for the wait fraction)
+     * @param compositionality the hard-negative benchmark of the held-out samples (null when not evaluated)
      */
-    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, double trainSeconds,
-                         Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
-                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds) {
+    public record Report(int trainSamples, int heldOut, int vocabulary, int truncated, long steps, long newSteps,
+                         double trainSeconds, Map<String, Evaluations.ZeroShotSummary> zeroShot,
+                         Evaluations.CaptionReport captions,
+                         Map<String, String> provenance, RetrievalResult retrieval, double inputSeconds,
+                         dev.listkit.core.eval.compositional.CompositionalityResult compositionality) {
     }
 
     /** Runs the recipe. */
     public static Report run(Recipe recipe, Options o) throws ListkitException, IOException {
         RecipeChecks.check(recipe, "recipe " + recipe.name()); // before the run directory exists
+        // Before anything is written: another run here needs --resume, and a resume may only extend it.
+        List<JsonDiff.Change> extensions = RunDirectory.check(o.runDir(), recipe, o.resume());
+        if (!extensions.isEmpty()) {
+            LOG.info("resume extends the run: {}", JsonDiff.describe(extensions));
+        }
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         Modality modality = RecipeModels.modality(recipe);
         try {
-            return run(recipe, o, modality, recipeJson);
+            return run(recipe, o, modality, recipeJson, extensions);
         } finally {
             LockedTowers.close(modality);
         }
     }
 
-    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson)
+    private static Report run(Recipe recipe, Options o, Modality modality, String recipeJson,
+            List<JsonDiff.Change> extensions)
             throws ListkitException, IOException {
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seed",
-                Long.toString(recipe.train().seed()), modality);
+                Long.toString(recipe.train().seed()), modality, o.threads());
         provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
+        if (!extensions.isEmpty()) {
+            provenance.put("extendedOnResume", JsonDiff.describe(extensions));
+        }
 
         // 1. Paired samples with their features and captions.
         List<PairedSample> train = new ArrayList<>();
         List<PairedSample> heldOut = new ArrayList<>();
         for (Recipe.Source src : recipe.data().train()) {
             SampleSets.Loaded l = SampleSets.load(src.dataset(), src.directory(), src.options(), o.dataRoot(), modality,
-                    o.cacheDir().resolve("features"), o.threads(), o.log());
+                    o.cacheDir().resolve("features"), o.threads());
             SampleSets.Split split = SampleSets.split(src, l, recipe.data().maxCaptionsPerSample(),
                     recipe.train().seed(), recipe.data().captionHoldout());
             train.addAll(split.train());
@@ -122,13 +139,13 @@ public final class PairedTrainingJob {
             StringBuilder ids = new StringBuilder();
             split.ids().forEach(id -> ids.append(id).append('\n'));
             provenance.put("data." + src.dataset(), used + " samples, ids sha256 " + Hashing.sha256(ids.toString()));
-            o.log().printf("%s: %d paired samples (%d without a caption, %d failed to load)%n", src.dataset(), used,
-                    noCaption, l.failures().size());
+            LOG.info("{}: {} paired samples ({} without a caption, {} failed to load)", src.dataset(), used, noCaption,
+                    l.failures().size());
         }
         if (train.isEmpty()) {
             throw new ListkitException(recipe.name() + ": no paired training samples");
         }
-        o.log().printf("training on %d samples, %d held out for caption scoring%n", train.size(), heldOut.size());
+        LOG.info("training on {} samples, {} held out for caption scoring", train.size(), heldOut.size());
 
         int length = recipe.model().decoder().maxLength();
         try (CaptionTokenizer tokenizer = CaptionTokenizer.miniLm(Math.max(length, 64));
@@ -162,8 +179,8 @@ public final class PairedTrainingJob {
                 tokens.put(captions.get(i), vocab.encode(tok.ids()[i], tok.attentionMask()[i],
                         MiniLmResources.CLS_ID, MiniLmResources.SEP_ID, length));
             }
-            o.log().printf("%d distinct captions, vocabulary %d pieces, %d captions cut to %d tokens%n",
-                    captions.size(), vocab.size(), truncated, length);
+            LOG.info("{} distinct captions, vocabulary {} pieces, {} captions cut to {} tokens", captions.size(),
+                    vocab.size(), truncated, length);
 
             // 3. Model and training.
             CocaModel model = RecipeModels.buildModel(recipe, modality, vocab, manager, train.get(0).features().shape());
@@ -174,11 +191,15 @@ public final class PairedTrainingJob {
                     recipe.data().trainCropLastAxis(), true);
             long t0 = System.nanoTime();
             long steps;
+            long startStep;
             try (Trainer trainer = Trainer.builder().setBlock(model).setConfig(recipe.train()).setStepFunction(step)
                     .optRunDir(o.runDir()).optProgress(o.progress()).build()) {
                 if (o.resume() && trainer.resumeLatest()) {
-                    o.log().printf("resumed at step %d%n", trainer.step());
+                    LOG.info("resumed at step {} of {}", trainer.step(), recipe.train().totalSteps());
+                } else if (o.resume()) {
+                    LOG.info("nothing to resume in {}: starting a new run", o.runDir());
                 }
+                startStep = trainer.step();
                 // Written only once the run is known to fit this directory: a refused resume keeps the old one.
                 AtomicFiles.writeString(o.runDir().resolve(RunLayout.RECIPE), recipeJson);
                 // Written now as well as at the end, so that a report of a running or killed run shows it.
@@ -189,9 +210,10 @@ public final class PairedTrainingJob {
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double inputFraction = trainSeconds > 0 ? step.inputSeconds() / trainSeconds : 0;
-            o.log().printf("input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's wait on its input%n",
-                    step.inputSeconds(), trainSeconds, 100 * inputFraction);
-            o.log().printf("trained %d steps in %s%n", steps, Duration.ofMillis((long) (trainSeconds * 1000)));
+            LOG.info(String.format(Locale.ROOT, "input pipeline: %.1f s of %.1f s training (%.1f %%): the trainer's"
+                    + " wait on its input", step.inputSeconds(), trainSeconds, 100 * inputFraction));
+            LOG.info("trained {} new steps (step {} → {}) in {}", steps - startStep, startStep, steps,
+                    Progress.duration(trainSeconds));
             Plots.line(o.runDir().resolve("training-loss.png"), recipe.name() + ": training loss", "step", "loss",
                     MetricsCurves.read(o.runDir().resolve("metrics.jsonl")), 900, 500);
 
@@ -199,11 +221,11 @@ public final class PairedTrainingJob {
             InferenceModel view = CocaRun.training(o.runDir(), recipe, modality,
                     new CocaInference(model, text, tokenizer, vocab, manager));
             Evaluations.Context ctx = new Evaluations.Context(o.dataRoot(), o.cacheDir(), o.runDir().resolve("eval"),
-                    o.threads(), o.log());
-            RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, ctx);
-            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, trainSeconds,
-                    e.zeroShot(), e.captions(), provenance, e.retrieval(),
-                    Math.round(step.inputSeconds() * 1000) / 1000.0);
+                    o.threads());
+            RunEvaluation.Outcome e = RunEvaluation.run(recipe, view, heldOut, recipe.train().seed(), ctx);
+            Report report = new Report(train.size(), heldOut.size(), vocab.size(), truncated, steps, steps - startStep,
+                    trainSeconds, e.zeroShot(), e.captions(), provenance, e.retrieval(),
+                    Math.round(step.inputSeconds() * 1000) / 1000.0, e.compositionality());
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.PROVENANCE), Json.writePretty(provenance));
             AtomicFiles.writeString(o.runDir().resolve(RunLayout.REPORT), Json.writePretty(report));
             return report;

@@ -7,13 +7,14 @@ import dev.listkit.core.engine.PoolSample;
 import dev.listkit.core.features.FeatureIndex;
 import dev.listkit.core.features.SampleSets;
 import dev.listkit.core.util.Hashing;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data of one seed of a self-training run: the captioned training sources split into train and held-out
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  * hidden). Every cut is a seeded hash of the sample id, so a seed gives the same split on every run.
  */
 final class PoolSplit {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolSplit.class);
+
     private PoolSplit() {
     }
 
@@ -33,9 +36,13 @@ final class PoolSplit {
      * @param oraclePool the whole (non-held-out) pool with its captions, for the oracle arm
      * @param unpaired   the unpaired pool as the data engine sees it (hidden keys removed), with failures
      * @param byId       the unpaired samples with their captions and features, by id
+     * @param truth      what each unpaired sample really shows, by id (for pseudo-label precision only; the
+     *                   data engine never sees it)
+     * @param novel      the strata (label values) that got no paired example ({@code data.novelFraction})
      */
     record SeedData(List<PairedSample> train, List<PairedSample> heldOut, List<PairedSample> pairedPool,
-                    List<PairedSample> oraclePool, List<PoolSample> unpaired, Map<String, PairedSample> byId) {
+                    List<PairedSample> oraclePool, List<PoolSample> unpaired, Map<String, PairedSample> byId,
+                    Map<String, LabelPrecision.Truth> truth, List<String> novel) {
     }
 
     /** A pool sample before the split: sample {@code index} of {@code source}. */
@@ -50,8 +57,7 @@ final class PoolSplit {
     }
 
     /** Splits the training sources and the pool for {@code seed}; samples without a caption are logged and left out. */
-    static SeedData split(Recipe recipe, List<LoadedSource> train, List<LoadedSource> pool, long seed,
-            PrintStream log) {
+    static SeedData split(Recipe recipe, List<LoadedSource> train, List<LoadedSource> pool, long seed) {
         Recipe.DataSection d = recipe.data();
         List<PairedSample> trainSamples = new ArrayList<>();
         List<PairedSample> heldOut = new ArrayList<>();
@@ -83,19 +89,26 @@ final class PoolSplit {
         List<PairedSample> pairedPool = new ArrayList<>();
         List<PairedSample> oraclePool = new ArrayList<>();
         List<PoolMember> heldOutMembers = new ArrayList<>();
-        for (List<PoolMember> all : strata.values()) {
+        Map<String, LabelPrecision.Truth> truth = new LinkedHashMap<>();
+        List<String> novel = novelStrata(strata.keySet(), seed, d.novelFraction());
+        if (!novel.isEmpty()) {
+            LOG.info("seed {}: {} of {} strata of '{}' have no paired example (data.novelFraction {}): {}", seed,
+                    novel.size(), strata.size(), d.stratifyKey(), d.novelFraction(), novel);
+        }
+        for (Map.Entry<String, List<PoolMember>> stratum : strata.entrySet()) {
+            List<PoolMember> all = stratum.getValue();
             // Held-out samples first (their own hash), then the paired cut over what is left.
             List<PoolMember> members = new ArrayList<>();
             for (PoolMember m : all) {
                 (poolHeldOut(m.id(), seed, d.poolHoldout()) ? heldOutMembers : members).add(m);
             }
             members.sort(Comparator.comparing(m -> Hashing.sha256(seed + ":" + m.id())));
-            int keep = (int) Math.round(d.pairedFraction() * members.size());
+            int keep = novel.contains(stratum.getKey()) ? 0 : (int) Math.round(d.pairedFraction() * members.size());
             for (int k = 0; k < members.size(); k++) {
                 PoolMember m = members.get(k);
                 List<String> caps = SampleSets.captions(m.ref(), m.source().source(), d.maxCaptionsPerSample());
                 if (caps.isEmpty()) {
-                    log.println(m.id() + ": no caption (none of its own, no label caption), left out of the pool");
+                    LOG.info("{}: no caption (none of its own, no label caption), left out of the pool", m.id());
                     continue;
                 }
                 PairedSample s = new PairedSample(m.id(), m.source().features(m.index()), caps);
@@ -108,6 +121,9 @@ final class PoolSplit {
                     unpaired.add(new PoolSample(m.id(), m.source().source().dataset(), m.ref().media().toString(),
                             meta, m.source().features(m.index()), null));
                     byId.put(m.id(), s);
+                    Recipe.LabelCaptions lc = m.source().source().labelCaptions();
+                    truth.put(m.id(), new LabelPrecision.Truth(lc == null ? null : m.ref().metadata().get(lc.key()),
+                            caps, novel.contains(stratum.getKey())));
                 }
             }
         }
@@ -118,7 +134,19 @@ final class PoolSplit {
                 heldOut.add(new PairedSample(m.id(), m.source().features(m.index()), caps));
             }
         }
-        return new SeedData(trainSamples, heldOut, pairedPool, oraclePool, unpaired, byId);
+        return new SeedData(trainSamples, heldOut, pairedPool, oraclePool, unpaired, byId, truth, novel);
+    }
+
+    /**
+     * The strata without a paired example: the first ⌊fraction · n⌋ of the stratum values ranked by a seeded
+     * hash, so every seed leaves out different ones; sorted.
+     */
+    static List<String> novelStrata(java.util.Collection<String> strata, long seed, double fraction) {
+        List<String> ranked = new ArrayList<>(strata);
+        ranked.sort(Comparator.comparing(v -> Hashing.sha256("novel:" + seed + ":" + v)));
+        List<String> out = new ArrayList<>(ranked.subList(0, (int) Math.floor(fraction * ranked.size())));
+        out.sort(null);
+        return List.copyOf(out);
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** PNG plots of a self-training experiment: each evaluation metric against the round, one line per arm (mean ± std). */
+/**
+ * PNG plots of a self-training experiment: each evaluation metric against the round, one line per arm (mean ±
+ * std); of the compositionality benchmark only its mean over kinds (the kinds are in {@code results.json}).
+ */
 final class ResultsPlots {
     private ResultsPlots() {
     }
@@ -18,7 +21,8 @@ final class ResultsPlots {
     static void write(Path runDir, SelfTrainingResults results) throws IOException {
         Set<String> metrics = new LinkedHashSet<>();
         results.arms().values().forEach(rounds -> rounds.values().forEach(m -> m.keySet().stream()
-                .filter(k -> k.startsWith("zeroshot/") || k.startsWith("captions/") || k.startsWith("retrieval/"))
+                .filter(k -> k.startsWith("zeroshot/") || k.startsWith("captions/") || k.startsWith("retrieval/")
+                        || k.equals("compositionality/mean"))
                 .forEach(metrics::add)));
         for (String metric : metrics) {
             List<Series> means = new ArrayList<>();

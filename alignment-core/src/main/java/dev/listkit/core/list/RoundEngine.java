@@ -35,11 +35,12 @@ final class RoundEngine {
     /**
      * Runs the engine of {@code round} and returns the accepted synthetic pairs, in manifest order.
      *
-     * @param modelDir the training-run directory of the previous round's weights
-     * @param roundDir this round's directory; the engine writes into its {@code engine/}
+     * @param modelDir  the training-run directory of the captioning model (the previous round's weights)
+     * @param scorerDir the training-run directory of a separate scorer, or null: the captioning model scores
+     * @param roundDir  this round's directory; the engine writes into its {@code engine/}
      */
     static List<PairedSample> run(Recipe recipe, long seed, int round, PoolSplit.SeedData data, Path modelDir,
-            Path roundDir, PairedTrainingJob.Options o) throws ListkitException, IOException {
+            Path scorerDir, Path roundDir, PairedTrainingJob.Options o) throws ListkitException, IOException {
         SelfTrainingSection.EngineSection es = recipe.selfTraining().engine();
         List<PoolSample> pool = new ArrayList<>(data.unpaired());
         if (es.recaptionPaired()) {
@@ -51,8 +52,8 @@ final class RoundEngine {
         EngineJob job = new EngineJob(RunLayout.poolFile(o.runDir(), seed).toAbsolutePath().toString(),
                 modelDir.toAbsolutePath().toString(), "djl", 0, "all", false, Json.write(recipe), seed, round,
                 out.toString(), o.dataRoot().toAbsolutePath().toString(), o.cacheDir().toAbsolutePath().toString(),
-                null, o.progress(), o.threads());
-        EngineRunners.find(es.runner()).run(job, PoolSource.inMemory(pool), o.log());
+                null, o.progress(), o.threads(), scorerDir == null ? null : scorerDir.toAbsolutePath().toString());
+        EngineRunners.find(es.runner()).run(job, PoolSource.inMemory(pool));
 
         Map<String, PairedSample> features = new LinkedHashMap<>(data.byId());
         data.pairedPool().forEach(p -> features.put(p.id(), p));
@@ -65,7 +66,7 @@ final class RoundEngine {
             if (source == null) { // a reused shard from another pool would be caught by the engine; never expected
                 throw new ListkitException(out + ": accepted pair '" + r.id() + "' is not in this seed's pool");
             }
-            synthetic.add(new PairedSample(r.id(), source.features(), List.of(r.caption())));
+            synthetic.add(new PairedSample(r.id(), source.features(), r.captions())); // caption + alternatives
         }
         return synthetic;
     }

@@ -1,5 +1,6 @@
 package dev.listkit.core.list;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +15,32 @@ import java.util.Map;
  * @param pairedSamples  paired samples trained on
  * @param syntheticPairs synthetic pairs trained on (accepted by this round's engine)
  * @param poolSize       unpaired pool samples
- * @param metrics        evaluation metrics by name ({@link RunEvaluation.Outcome#metrics})
+ * @param metrics        evaluation metrics by name ({@link RunEvaluation.Outcome#metrics}), and for a round with a
+ *                       data engine its pseudo-label counts and precision ({@code engine/...}, {@link LabelPrecision})
+ * @param notes          what a reader must know about the round, e.g. that its engine accepted no pair and it
+ *                       trained on paired data only (empty by default)
+ * @param evalSeconds    wall time of the round's evaluation (0 when not measured)
+ * @param captionerSeconds wall time spent training (or loading) a separate captioner for this round's engine (0
+ *                       without one); not part of {@code engineSeconds}
  */
 public record RoundReport(String arm, long seed, int round, long steps, double trainSeconds, double engineSeconds,
-                          int pairedSamples, int syntheticPairs, int poolSize, Map<String, Double> metrics) {
+                          int pairedSamples, int syntheticPairs, int poolSize, Map<String, Double> metrics,
+                          List<String> notes, double evalSeconds, double captionerSeconds) {
+    public RoundReport {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A round with notes, without the evaluation and captioner times. */
+    public RoundReport(String arm, long seed, int round, long steps, double trainSeconds, double engineSeconds,
+            int pairedSamples, int syntheticPairs, int poolSize, Map<String, Double> metrics, List<String> notes) {
+        this(arm, seed, round, steps, trainSeconds, engineSeconds, pairedSamples, syntheticPairs, poolSize, metrics,
+                notes, 0, 0);
+    }
+
+    /** A round without notes. */
+    public RoundReport(String arm, long seed, int round, long steps, double trainSeconds, double engineSeconds,
+            int pairedSamples, int syntheticPairs, int poolSize, Map<String, Double> metrics) {
+        this(arm, seed, round, steps, trainSeconds, engineSeconds, pairedSamples, syntheticPairs, poolSize, metrics,
+                List.of());
+    }
 }

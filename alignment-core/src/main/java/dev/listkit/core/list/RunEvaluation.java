@@ -5,6 +5,7 @@ import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.data.PairedSample;
 import dev.listkit.core.eval.RetrievalResult;
+import dev.listkit.core.eval.compositional.CompositionalityResult;
 import dev.listkit.core.eval.run.Evaluations;
 import dev.listkit.core.inference.InferenceModel;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * The recipe's evaluations of a trained model, the same for a paired run and every self-training round:
  * zero-shot classification per {@code eval.zeroShot} entry, then (with held-out pairs) greedy captions scored
- * against their references and text↔item retrieval among them. Files go to {@code ctx.outDir()}.
+ * against their references, text↔item retrieval among them and the compositionality benchmark made from their
+ * captions. Files go to {@code ctx.outDir()}.
  */
 final class RunEvaluation {
     private RunEvaluation() {
@@ -27,9 +29,10 @@ final class RunEvaluation {
      * @param zeroShot  per {@code dataset/templates}
      * @param captions  caption scores on the held-out pairs (null when not evaluated)
      * @param retrieval retrieval among the held-out pairs (null when not evaluated)
+     * @param compositionality the hard-negative benchmark of the held-out pairs (null when not evaluated)
      */
     record Outcome(Map<String, Evaluations.ZeroShotSummary> zeroShot, Evaluations.CaptionReport captions,
-                   RetrievalResult retrieval) {
+                   RetrievalResult retrieval, CompositionalityResult compositionality) {
         /** The outcome as named numbers, the columns of a self-training run's results. */
         Map<String, Double> metrics() {
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -49,19 +52,42 @@ final class RunEvaluation {
                 metrics.put("retrieval/textToItem/R@5", retrieval.textToItem().r5());
                 metrics.put("retrieval/textToItem/R@10", retrieval.textToItem().r10());
             }
+            if (compositionality != null) {
+                if (compositionality.mean() != null) {
+                    metrics.put("compositionality/mean", compositionality.mean());
+                }
+                compositionality.kinds().forEach((k, a) -> {
+                    if (a.accuracy() != null) {
+                        metrics.put("compositionality/" + k, a.accuracy());
+                    }
+                });
+            }
             return metrics;
         }
     }
 
-    /** Runs every evaluation of {@code recipe} on {@code model}; {@code heldOut} are the held-out pairs. */
-    static Outcome run(Recipe recipe, InferenceModel model, List<PairedSample> heldOut, Evaluations.Context ctx)
-            throws ListkitException, IOException {
+    /**
+     * Runs every evaluation of {@code recipe} on {@code model}; {@code heldOut} are the held-out pairs;
+     * {@code seed} (the run's or the self-training seed) seeds the compositionality benchmark, so every arm and
+     * round of a seed answers the same pairs.
+     */
+    static Outcome run(Recipe recipe, InferenceModel model, List<PairedSample> heldOut, long seed,
+            Evaluations.Context ctx) throws ListkitException, IOException {
+        return run(recipe, model, heldOut, seed, ctx, true);
+    }
+
+    /**
+     * As {@link #run(Recipe, InferenceModel, List, long, Evaluations.Context)}; {@code scoreCaptions} false skips
+     * the caption scores even when the recipe asks for them (a contrastive-only model has no trained decoder).
+     */
+    static Outcome run(Recipe recipe, InferenceModel model, List<PairedSample> heldOut, long seed,
+            Evaluations.Context ctx, boolean scoreCaptions) throws ListkitException, IOException {
         Map<String, Evaluations.ZeroShotSummary> zeroShot = new LinkedHashMap<>();
         for (Recipe.ZeroShotSpec spec : recipe.eval().zeroShot()) {
             zeroShot.putAll(Evaluations.zeroShot(spec, model, ctx));
         }
         Evaluations.CaptionReport captions = null;
-        if (recipe.eval().captions() && !heldOut.isEmpty()) {
+        if (scoreCaptions && recipe.eval().captions() && !heldOut.isEmpty()) {
             captions = Evaluations.captions(heldOut.stream().map(PairedSample::id).toList(),
                     heldOut.stream().map(PairedSample::features).toList(),
                     heldOut.stream().map(PairedSample::captions).toList(), model,
@@ -72,6 +98,12 @@ final class RunEvaluation {
             retrieval = Evaluations.retrieval("heldout", heldOut.stream().map(PairedSample::features).toList(),
                     heldOut.stream().map(PairedSample::captions).toList(), model, ctx);
         }
-        return new Outcome(zeroShot, captions, retrieval);
+        CompositionalityResult compositionality = null;
+        if (recipe.eval().compositionality() && !heldOut.isEmpty()) {
+            compositionality = Evaluations.compositionality("heldout", heldOut.stream().map(PairedSample::id).toList(),
+                    heldOut.stream().map(PairedSample::features).toList(),
+                    heldOut.stream().map(PairedSample::captions).toList(), seed, model, ctx);
+        }
+        return new Outcome(zeroShot, captions, retrieval, compositionality);
     }
 }

@@ -83,6 +83,14 @@ public record RunLayout(Path root, Kind kind, List<RunEntry> runs, List<String> 
         return armDir.resolve("round-" + round);
     }
 
+    /**
+     * The separate captioner after a list-arm round ({@code selfTraining.captioner: separate}): itself a
+     * training-run directory, {@code round-<r>/captioner}.
+     */
+    public static Path captionerDir(Path roundDir) {
+        return roundDir.resolve("captioner");
+    }
+
     /** The unpaired pool of {@code seed} as a pool manifest ({@code listkit engine --pool}). */
     public static Path poolFile(Path runDir, long seed) {
         return armDir(runDir, "list", seed).resolve("pool.jsonl");

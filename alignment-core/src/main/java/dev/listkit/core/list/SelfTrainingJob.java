@@ -17,6 +17,7 @@ import dev.listkit.core.text.MiniLmResources;
 import dev.listkit.core.text.TextEmbeddingCache;
 import dev.listkit.core.util.Hashing;
 import dev.listkit.core.util.Json;
+import dev.listkit.core.util.JsonDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LIST self-training loop of a recipe with a {@code selfTraining} section: for each seed, the data are
@@ -33,10 +36,13 @@ import java.util.Map;
  * batches alternating between paired and synthetic pairs; every round is evaluated. See
  * {@link SelfTrainingSection} for the arms and {@link RunLayout} for the run directory.
  *
- * <p>A rerun skips finished rounds (their report exists), resumes a round's training from its latest
- * checkpoint, and reuses finished engine shards.
+ * <p>A directory that holds a run is used only with {@code resume} ({@link RunDirectory#check}); then
+ * finished rounds (their report exists) are skipped, a round's training resumes from its latest
+ * checkpoint, and finished engine shards of the same engine configuration, model and pool are reused.
  */
 public final class SelfTrainingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SelfTrainingJob.class);
+
     private SelfTrainingJob() {
     }
 
@@ -48,23 +54,32 @@ public final class SelfTrainingJob {
         if (st.arms().contains("list")) {
             EngineRunners.find(st.engine().runner()); // an unknown runner fails before any training
         }
+        // Before anything is written: another run here needs --resume, and a resume may only extend it
+        // (more rounds, seeds or arms); a refused resume leaves the run's recipe.json as it was.
+        List<JsonDiff.Change> extensions = RunDirectory.check(o.runDir(), recipe, o.resume());
+        if (!extensions.isEmpty()) {
+            LOG.info("resume extends the run: {}", JsonDiff.describe(extensions));
+        }
         Files.createDirectories(o.runDir());
         String recipeJson = Json.writePretty(recipe);
         AtomicFiles.writeString(o.runDir().resolve(RunLayout.RECIPE), recipeJson);
         Modality modality = RecipeModels.modality(recipe);
         try {
-            return run(recipe, o, modality, recipeJson);
+            return run(recipe, o, modality, recipeJson, extensions);
         } finally {
             LockedTowers.close(modality);
         }
     }
 
     private static SelfTrainingResults run(Recipe recipe, PairedTrainingJob.Options o, Modality modality,
-            String recipeJson) throws ListkitException, IOException {
+            String recipeJson, List<JsonDiff.Change> extensions) throws ListkitException, IOException {
         SelfTrainingSection st = recipe.selfTraining();
         Map<String, String> provenance = Provenance.start(recipe, recipeJson, "seeds", st.seeds().toString(),
-                modality);
+                modality, o.threads());
         provenance.putAll(Provenance.dataRoots(recipe, o.dataRoot()));
+        if (!extensions.isEmpty()) {
+            provenance.put("extendedOnResume", JsonDiff.describe(extensions));
+        }
 
         List<LoadedSource> train = new ArrayList<>();
         for (Recipe.Source src : recipe.data().train()) {
@@ -82,9 +97,9 @@ public final class SelfTrainingJob {
                         .optCache(TextEmbeddingCache.open(o.cacheDir().resolve("text").resolve("minilm.lkte"),
                                 MiniLmResources.DIM))
                         .build()) {
-            ArmLoop.Shared shared = new ArmLoop.Shared(recipe, modality, tokenizer, text, o);
+            ArmLoop.Shared shared = new ArmLoop.Shared(recipe, modality, tokenizer, text, o, provenance);
             for (long seed : st.seeds()) {
-                PoolSplit.SeedData data = PoolSplit.split(recipe, train, pool, seed, o.log());
+                PoolSplit.SeedData data = PoolSplit.split(recipe, train, pool, seed);
                 provenance.put("split.seed-" + seed, String.format(
                         "train %d, held out %d, paired pool %d, unpaired %d, ids sha256 %s", data.train().size(),
                         data.heldOut().size(), data.pairedPool().size(), data.unpaired().size(),

@@ -2,6 +2,7 @@ package dev.listkit.core.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.listkit.core.nn.Scalars;
 
 /**
  * Token cross-entropy for a caption decoder, averaged over non-pad target positions, with optional
@@ -42,10 +43,10 @@ public record CaptionLoss(int padId, double labelSmoothing) {
         NDArray perToken = nll;
         if (labelSmoothing > 0) {
             NDArray uniform = logp.mean(new int[] {2}).neg(); // (B, T) mean_v(-log p_v)
-            perToken = nll.mul((float) (1 - labelSmoothing)).add(uniform.mul((float) labelSmoothing)); // (B, T)
+            perToken = Scalars.mul(nll, 1 - labelSmoothing).add(Scalars.mul(uniform, labelSmoothing)); // (B, T)
         }
         NDArray mask = keep.toType(logits.getDataType(), false); // (B, T)
-        NDArray count = mask.sum().maximum(1f); // () number of real tokens, at least 1
+        NDArray count = Scalars.maximum(mask.sum(), 1); // () number of real tokens, at least 1
         return perToken.mul(mask).sum().div(count); // ()
     }
 }

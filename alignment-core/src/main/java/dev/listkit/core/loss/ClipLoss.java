@@ -3,6 +3,7 @@ package dev.listkit.core.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.listkit.core.nn.Scalars;
 
 /**
  * Symmetric InfoNCE of CLIP: {@code (CE(s·a·bᵀ, diag) + CE(s·b·aᵀ, diag)) / 2}, with the
@@ -50,7 +51,7 @@ public record ClipLoss(double maxScale) {
      * @return () scale
      */
     public NDArray scale(NDArray logScale) {
-        return logScale.exp().minimum((float) maxScale); // ()
+        return Scalars.minimum(logScale.exp(), maxScale); // ()
     }
 
     /**
@@ -91,8 +92,8 @@ public record ClipLoss(double maxScale) {
         long batch = logits.getShape().get(0);
         NDArray eye = logits.getManager().eye((int) batch).toType(DataType.FLOAT32, false); // (B, B)
         // row-wise log-softmax picks "which b matches a_i", column-wise "which a matches b_j"
-        NDArray aToB = logits.logSoftmax(1).mul(eye).sum().neg().div(batch); // ()
-        NDArray bToA = logits.logSoftmax(0).mul(eye).sum().neg().div(batch); // ()
-        return aToB.add(bToA).div(2f); // ()
+        NDArray aToB = Scalars.div(logits.logSoftmax(1).mul(eye).sum().neg(), batch); // ()
+        NDArray bToA = Scalars.div(logits.logSoftmax(0).mul(eye).sum().neg(), batch); // ()
+        return Scalars.div(aToB.add(bToA), 2); // ()
     }
 }

@@ -1,6 +1,7 @@
 package dev.listkit.core.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.listkit.core.nn.Scalars;
 
 /**
  * The CoCa objective: weighted symmetric InfoNCE on pooled embeddings plus captioning
@@ -35,8 +36,8 @@ public record CocaLoss(CocaLossWeights weights, ClipLoss contrastive, CaptionLos
     public Output compute(NDArray a, NDArray b, NDArray logScale, NDArray logits, NDArray targets) {
         NDArray con = contrastive.compute(a, b, logScale); // ()
         NDArray cap = caption.compute(logits, targets); // ()
-        NDArray total = con.mul((float) weights.contrastiveWeight())
-                .add(cap.mul((float) weights.captionWeight())); // ()
+        NDArray total = Scalars.mul(con, weights.contrastiveWeight())
+                .add(Scalars.mul(cap, weights.captionWeight())); // ()
         return new Output(total, con, cap);
     }
 }

@@ -3,6 +3,7 @@ package dev.listkit.core.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.listkit.core.nn.Scalars;
 
 /**
  * Pairwise sigmoid loss of SigLIP (Zhai et al. 2023, Algorithm 1):
@@ -46,10 +47,10 @@ public record SigLipLoss() {
         NDArray bn = Embeddings.l2Normalize(b); // (B, D)
         NDArray logits = an.matMul(bn.transpose()).mul(logScale.exp()).add(bias); // (B, B)
         NDArray eye = logits.getManager().eye((int) batch).toType(DataType.FLOAT32, false); // (B, B)
-        NDArray labels = eye.mul(2f).sub(1f); // (B, B): +1 diagonal, -1 elsewhere
+        NDArray labels = Scalars.mul(eye, 2).sub(1f); // (B, B): +1 diagonal, -1 elsewhere
         // -log σ(x) = softplus(-x), computed stably as max(-x, 0) + log(1 + exp(-|x|))
         NDArray x = labels.mul(logits); // (B, B)
-        NDArray negLogSigmoid = x.neg().maximum(0f).add(x.abs().neg().exp().add(1f).log()); // (B, B)
-        return negLogSigmoid.sum().div(batch); // ()
+        NDArray negLogSigmoid = Scalars.maximum(x.neg(), 0).add(x.abs().neg().exp().add(1f).log()); // (B, B)
+        return Scalars.div(negLogSigmoid.sum(), batch); // ()
     }
 }

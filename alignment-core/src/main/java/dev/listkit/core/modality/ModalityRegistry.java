@@ -2,6 +2,7 @@ package dev.listkit.core.modality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
+import dev.listkit.core.util.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class ModalityRegistry {
                 return p;
             }
         }
-        throw new ConfigException("unknown modality '" + id + "'; installed: "
+        throw new ConfigException("unknown modality '" + id + "'"
+                + Suggestions.didYouMean(id, all.stream().map(ModalityProvider::id).toList()) + "; installed: "
                 + all.stream().map(ModalityProvider::id).collect(Collectors.joining(", ", "[", "]")));
     }
 

@@ -26,7 +26,7 @@ public final class Masks {
         long tk = offset + tq;
         NDArray q = manager.arange(offset, offset + tq, 1, DataType.INT64).reshape(tq, 1); // (Tq, 1)
         NDArray k = manager.arange(0, tk, 1, DataType.INT64).reshape(1, tk); // (1, Tk)
-        return k.gt(q).toType(DataType.FLOAT32, false).mul(NEG); // (Tq, Tk)
+        return Scalars.mul(k.gt(q).toType(DataType.FLOAT32, false), NEG); // (Tq, Tk)
     }
 
     /**
@@ -40,6 +40,6 @@ public final class Masks {
         long b = keep.getShape().get(0);
         long tk = keep.getShape().get(1);
         NDArray k = keep.toType(DataType.FLOAT32, false); // (B, Tk)
-        return k.neg().add(1f).mul(NEG).reshape(b, 1, 1, tk); // (B, 1, 1, Tk)
+        return Scalars.mul(k.neg().add(1f), NEG).reshape(b, 1, 1, tk); // (B, 1, 1, Tk)
     }
 }

@@ -112,7 +112,7 @@ public final class MultiHeadAttention extends AbstractBlock {
 
     /** softmax(q k^T / sqrt(hd) + mask) v. q (B, H, Tq, hd), k/v (B, H, Tk, hd) → (B, H, Tq, hd). */
     private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(headDim)); // (B, H, Tq, Tk)
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1f / (float) Math.sqrt(headDim)); // (B, H, Tq, Tk)
         if (mask != null) {
             scores = scores.add(mask);
         }

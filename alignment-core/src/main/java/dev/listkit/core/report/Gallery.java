@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.engine.RefineStep;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.nio.file.Path;

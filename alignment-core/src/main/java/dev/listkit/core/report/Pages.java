@@ -287,6 +287,30 @@ final class Pages {
             b.append("</table><p class=\"meta\">").append(r.result().path("items").asInt()).append(" items, ")
                     .append(r.result().path("texts").asInt()).append(" texts</p>\n");
         }
+        for (TrainingRunView.Compositionality c : v.compositionality()) {
+            JsonNode r = c.result();
+            b.append("<h4>Compositionality ").append(html(c.name())).append("</h4>\n<table><tr><th>kind</th>")
+                    .append("<th>pairs</th><th>accuracy</th><th>± standard error</th></tr>");
+            TrainingRunView.fields(r.path("kinds")).forEach((kind, k) -> {
+                b.append("<tr><td>").append(html(kind)).append("</td><td>").append(k.path("pairs").asInt())
+                        .append("</td>");
+                for (String f : List.of("accuracy", "standardError")) {
+                    b.append("<td>").append(k.path(f).isNumber()
+                            ? String.format(Locale.ROOT, "%.4f", k.path(f).asDouble()) : "—").append("</td>");
+                }
+                b.append("</tr>");
+            });
+            b.append("<tr><th>mean</th><td>").append(r.path("pairs").asInt()).append("</td><td>")
+                    .append(r.path("mean").isNumber() ? String.format(Locale.ROOT, "%.4f", r.path("mean").asDouble())
+                            : "—").append("</td><td></td></tr></table><p class=\"meta\">positive caption scored above"
+                            + " its hard negative; chance ").append(String.format(Locale.ROOT, "%.2f",
+                            r.path("chance").asDouble())).append(" · ").append(r.path("items").asInt())
+                    .append(" items · seed ").append(r.path("seed").asLong()).append(" · pairs in eval/compositionality-")
+                    .append(html(c.name())).append(".jsonl</p>\n<div class=\"plots\">");
+            copyPicture(b, c.plot(), "assets/runs/" + key + "/compositionality-" + Names.safe(c.name()) + ".png",
+                    "compositionality-" + c.name() + ".png");
+            b.append("</div>\n");
+        }
         if (v.engineSummary() != null) {
             b.append("<h4>Data engine</h4>\n");
             Map<String, String> flat = new LinkedHashMap<>();
@@ -294,6 +318,13 @@ final class Pages {
             b.append("<table>");
             flat.forEach((k, x) -> b.append("<tr><th>").append(html(k)).append("</th><td>").append(html(x))
                     .append("</td></tr>"));
+            b.append("</table>\n");
+        }
+        if (v.labelPrecision() != null) {
+            b.append("<h4>Pseudo-label precision</h4>\n<p class=\"meta\">share of the synthetic captions that name the"
+                    + " sample's hidden label (or share a content word with its hidden captions)</p>\n<table>");
+            v.labelPrecision().fields().forEachRemaining(f -> b.append("<tr><th>").append(html(f.getKey()))
+                    .append("</th><td>").append(html(f.getValue().asText())).append("</td></tr>"));
             b.append("</table>\n");
         }
         if (v.manifest() != null) {

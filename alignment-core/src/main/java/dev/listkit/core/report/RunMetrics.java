@@ -49,10 +49,20 @@ final class RunMetrics {
     record Chance(double level, String label) {
     }
 
-    /** The chance level of each zero-shot metric of these runs (by metric name, as {@link #of} names them). */
+    /**
+     * The chance level of each zero-shot and compositionality metric of these runs (by metric name, as
+     * {@link #of} names them).
+     */
     static Map<String, Chance> chance(java.util.Collection<TrainingRunView> views) {
         Map<String, Chance> out = new LinkedHashMap<>();
         for (TrainingRunView v : views) {
+            for (TrainingRunView.Compositionality c : v.compositionality()) {
+                double level = c.result().path("chance").asDouble(0.5);
+                String label = String.format(java.util.Locale.ROOT, "chance (%.0f %%)", 100 * level);
+                for (String m : compositionalityMetrics(c.name())) {
+                    out.putIfAbsent(m, new Chance(level, label));
+                }
+            }
             for (TrainingRunView.ZeroShot z : v.zeroShot()) {
                 int classes = z.result().path("perClass").size();
                 if (classes > 0) {
@@ -88,9 +98,50 @@ final class RunMetrics {
                 put(out, "retrieval " + r.dataset() + " " + arrow + " R@10", r.result().path(dir).path("r10"));
             }
         }
+        if (v.labelPrecision() != null) {
+            put(out, "pseudo-labels: accepted naming the label", v.labelPrecision().path("engine/precision/accepted"));
+            put(out, "pseudo-labels: rejected naming the label", v.labelPrecision().path("engine/precision/rejected"));
+            put(out, "pseudo-labels: accepted (novel classes) naming the label",
+                    v.labelPrecision().path("engine/precision/acceptedNovel"));
+            put(out, "pseudo-labels: accepted whose nearest label is the hidden one",
+                    v.labelPrecision().path("engine/nearestLabel/accepted"));
+            put(out, "pseudo-labels accepted", v.labelPrecision().path("engine/accepted"));
+        }
+        for (TrainingRunView.Compositionality c : v.compositionality()) {
+            List<String> names = compositionalityMetrics(c.name());
+            put(out, names.get(0), c.result().path("mean"));
+            int i = 1;
+            for (String family : FAMILIES) {
+                double sum = 0;
+                int n = 0;
+                for (Map.Entry<String, JsonNode> k : TrainingRunView.fields(c.result().path("kinds")).entrySet()) {
+                    if (k.getKey().startsWith(family + "-") && k.getValue().path("accuracy").isNumber()) {
+                        sum += k.getValue().path("accuracy").asDouble();
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    out.put(names.get(i), sum / n);
+                }
+                i++;
+            }
+        }
         if (!v.metrics().isEmpty()) {
             put(out, "training loss (last logged)", v.metrics().get(v.metrics().size() - 1).path("loss"));
         }
+        return out;
+    }
+
+    /** The compositionality benchmark's kinds grouped as SugarCrepe reports them. */
+    private static final List<String> FAMILIES = List.of("replace", "swap", "add");
+
+    /**
+     * The report's compositionality columns for one benchmark: its mean over kinds, then the mean of each
+     * family (replace, swap, add); the kinds themselves are in the run's own section.
+     */
+    static List<String> compositionalityMetrics(String name) {
+        List<String> out = new ArrayList<>(List.of("compositionality " + name + " mean"));
+        FAMILIES.forEach(f -> out.add("compositionality " + name + " " + f));
         return out;
     }
 

@@ -7,7 +7,6 @@ import dev.listkit.core.list.RunLayout;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A static HTML report of a run directory that needs no network to view: {@code index.html} (configuration,
@@ -34,6 +35,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class RunReport {
+    private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
+
     /** Default number of gallery entries per round whose media and feature picture are copied. */
     public static final int DEFAULT_MEDIA_PER_ROUND = 48;
     /** Default number of manifest lines per round listed in the gallery. */
@@ -66,7 +69,6 @@ public final class RunReport {
     private final int mediaPerRound;
     private final int entriesPerRound;
     private final int pageSize;
-    private final PrintStream log;
 
     private RunReport(Builder b) {
         this.runDir = b.runDir;
@@ -75,7 +77,6 @@ public final class RunReport {
         this.mediaPerRound = b.mediaPerRound;
         this.entriesPerRound = b.entriesPerRound;
         this.pageSize = b.pageSize;
-        this.log = b.log;
     }
 
     /** A builder: {@code setRunDir} is required. */
@@ -106,7 +107,7 @@ public final class RunReport {
             values.put(e, RunMetrics.of(v));
             v.problems().forEach(p -> problems.add(e.label() + ": " + p));
         }
-        log.printf("report: %d training run(s) in %s (%s)%n", views.size(), runDir,
+        LOG.info("report: {} training run(s) in {} ({})", views.size(), runDir,
                 layout.kind() == RunLayout.Kind.SELF_TRAINING ? "self-training layout" : "single training run");
 
         // The run's own recipe and provenance: the top of a self-training run, or of the run a round
@@ -136,11 +137,11 @@ public final class RunReport {
         if (roots.note() != null && !gallery.rounds().isEmpty()) {
             problems.add(roots.note());
         }
-        log.printf("report: media are read only inside %s%s%n", roots.roots(),
+        LOG.info("report: media are read only inside {}{}", roots.roots(),
                 media.refusals().isEmpty() ? "" : "; refused " + media.refusals().size() + " path(s)");
         int withMedia = gallery.rounds().stream().mapToInt(Gallery.RoundCounts::withMedia).sum();
-        log.printf("report: gallery of %d entries from %d manifest(s), media copied for %d%n",
-                gallery.entries().size(), gallery.rounds().size(), withMedia);
+        LOG.info("report: gallery of {} entries from {} manifest(s), media copied for {}", gallery.entries().size(),
+                gallery.rounds().size(), withMedia);
 
         Pages pages = new Pages(layout, views, values, outDir, problems);
         pages.writeIndex(gallery);
@@ -205,7 +206,6 @@ public final class RunReport {
         private int mediaPerRound = DEFAULT_MEDIA_PER_ROUND;
         private int entriesPerRound = DEFAULT_ENTRIES_PER_ROUND;
         private int pageSize = DEFAULT_PAGE_SIZE;
-        private PrintStream log = System.err;
 
         private Builder() {
         }
@@ -246,12 +246,6 @@ public final class RunReport {
             return this;
         }
 
-        /** Where progress lines go (default standard error). */
-        public Builder optLog(PrintStream log) {
-            this.log = log;
-            return this;
-        }
-
         /** Checks the settings. */
         public RunReport build() {
             if (runDir == null) {
@@ -260,9 +254,6 @@ public final class RunReport {
             if (mediaPerRound < 0 || entriesPerRound < 1 || pageSize < 1) {
                 throw new IllegalStateException("need mediaPerRound >= 0, entriesPerRound >= 1 and pageSize >= 1, got "
                         + mediaPerRound + ", " + entriesPerRound + ", " + pageSize);
-            }
-            if (log == null) {
-                throw new IllegalStateException("log must not be null");
             }
             return new RunReport(this);
         }

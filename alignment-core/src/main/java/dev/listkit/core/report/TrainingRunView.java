@@ -29,15 +29,18 @@ import java.util.stream.Stream;
  * @param zeroShot    one entry per {@code eval/zeroshot-*.json}
  * @param captions    one entry per {@code eval/captions-*-scores.json} (or a captions JSONL without scores)
  * @param retrieval   one entry per {@code eval/retrieval-*.json}
+ * @param compositionality one entry per {@code eval/compositionality-*.json}
  * @param engineSummary {@code engine/summary.json}, or null
  * @param manifest    {@code engine/manifest.jsonl} when it exists, else null
  * @param missing     expected files that are not there (relative names)
  * @param problems    files that exist but could not be read, and why
+ * @param labelPrecision {@code engine/label-precision.json} (pseudo-label precision of a self-training round:
+ *                    accepted and rejected counts, the share naming the hidden label), or null
  */
 public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> provenance, List<JsonNode> metrics,
         FileTime lastWrite, boolean finished, int checkpoints, List<ZeroShot> zeroShot, List<Captions> captions,
-        List<Retrieval> retrieval, JsonNode engineSummary, Path manifest, List<String> missing,
-        List<String> problems) {
+        List<Retrieval> retrieval, List<Compositionality> compositionality, JsonNode engineSummary, Path manifest,
+        List<String> missing, List<String> problems, JsonNode labelPrecision) {
     /** Caption examples kept per evaluation for the report. */
     public static final int CAPTION_EXAMPLES = 12;
 
@@ -69,6 +72,16 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
      * @param result  the JSON (items, texts, itemToText, textToItem)
      */
     public record Retrieval(String dataset, JsonNode result) {
+    }
+
+    /**
+     * One compositionality benchmark's scores.
+     *
+     * @param name   e.g. {@code heldout}
+     * @param result the JSON (pairs, chance, kinds with accuracy and standard error, mean)
+     * @param plot   the per-kind bar chart, or null
+     */
+    public record Compositionality(String name, JsonNode result, Path plot) {
     }
 
     /** Reads {@code dir}; never fails on missing or damaged files. */
@@ -103,6 +116,7 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
         List<ZeroShot> zeroShot = new ArrayList<>();
         List<Captions> captions = new ArrayList<>();
         List<Retrieval> retrieval = new ArrayList<>();
+        List<Compositionality> compositionality = new ArrayList<>();
         if (Files.isDirectory(eval)) {
             for (Path f : list(eval, "zeroshot-", ".json", problems)) {
                 String stem = stem(f, "zeroshot-", ".json");
@@ -129,15 +143,27 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
                     retrieval.add(new Retrieval(stem(f, "retrieval-", ".json"), r));
                 }
             }
+            for (Path f : list(eval, "compositionality-", ".json", problems)) {
+                String name = stem(f, "compositionality-", ".json");
+                JsonNode r = readJson(eval, f.getFileName().toString(), missing, problems);
+                if (r != null) {
+                    compositionality.add(new Compositionality(name, r,
+                            existing(eval.resolve("compositionality-" + name + ".png"))));
+                }
+            }
         } else {
             missing.add("eval/");
         }
 
         Path engine = dir.resolve("engine");
         JsonNode summary = null;
+        JsonNode labelPrecision = null;
         Path manifest = null;
         if (Files.isDirectory(engine)) {
             summary = readJson(engine, "summary.json", missing, problems);
+            if (Files.isRegularFile(engine.resolve("label-precision.json"))) { // only where the truth is known
+                labelPrecision = readJson(engine, "label-precision.json", missing, problems);
+            }
             if (Files.isRegularFile(engine.resolve("manifest.jsonl"))) {
                 manifest = engine.resolve("manifest.jsonl");
             } else {
@@ -145,7 +171,7 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
             }
         }
         return new TrainingRunView(dir, recipe, provenance, metrics, lastWrite(dir), finished, checkpoints, zeroShot,
-                captions, retrieval, summary, manifest, missing, problems);
+                captions, retrieval, compositionality, summary, manifest, missing, problems, labelPrecision);
     }
 
     public TrainingRunView {
@@ -154,6 +180,7 @@ public record TrainingRunView(Path dir, JsonNode recipe, Map<String, String> pro
         zeroShot = List.copyOf(zeroShot);
         captions = List.copyOf(captions);
         retrieval = List.copyOf(retrieval);
+        compositionality = List.copyOf(compositionality);
         missing = List.copyOf(missing);
         problems = List.copyOf(problems);
     }

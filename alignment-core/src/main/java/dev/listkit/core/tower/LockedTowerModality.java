@@ -171,6 +171,18 @@ public final class LockedTowerModality implements Modality, AutoCloseable {
         return base.zeroShotTemplates();
     }
 
+    /** The plugin's words for its medium ("sound", "photo"): the captions are the plugin's. */
+    @Override
+    public Set<String> captionStopWords() {
+        return base.captionStopWords();
+    }
+
+    /** As the plugin shows its files. */
+    @Override
+    public java.util.Optional<String> htmlMediaElement(String extension) {
+        return base.htmlMediaElement(extension);
+    }
+
     /** The reader of cached outputs (whatever the spec: the tower was chosen when this modality was made). */
     @Override
     public Block encoder(JsonNode spec) {

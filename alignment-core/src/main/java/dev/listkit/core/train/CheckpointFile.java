@@ -96,6 +96,35 @@ final class CheckpointFile {
         }
     }
 
+    /**
+     * The SHA-256 of a checkpoint's tensor payload, from its header alone (the payload is not read, so this
+     * is cheap for large files; {@link #read} checks the payload against it).
+     */
+    static String payloadSha256(Path path) throws CheckpointException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(path))) {
+            byte[] magic = new byte[MAGIC.length()];
+            in.readFully(magic);
+            if (!MAGIC.equals(new String(magic, StandardCharsets.US_ASCII))) {
+                throw new CheckpointException(path, "not a listkit checkpoint (bad magic)");
+            }
+            int headLen = in.readInt();
+            if (headLen < 0 || headLen > 64 << 20) {
+                throw new CheckpointException(path, "corrupt header length " + headLen);
+            }
+            byte[] head = new byte[headLen];
+            in.readFully(head);
+            String sha = Json.parse(new String(head, StandardCharsets.UTF_8)).path("payloadSha256").asText("");
+            if (sha.isEmpty()) {
+                throw new CheckpointException(path, "header without payloadSha256");
+            }
+            return sha;
+        } catch (IOException e) {
+            throw new CheckpointException(path, "cannot read: " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new CheckpointException(path, "corrupt header: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] payload(Map<String, TensorBlob> tensors) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

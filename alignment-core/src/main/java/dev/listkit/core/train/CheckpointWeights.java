@@ -38,6 +38,11 @@ public final class CheckpointWeights {
         return ckpt.step();
     }
 
+    /** The SHA-256 of a checkpoint's weights and optimiser state, read from its header (cheap). */
+    public static String payloadSha256(Path file) throws CheckpointException {
+        return CheckpointFile.payloadSha256(file);
+    }
+
     /** The checkpoint that {@code runDir/checkpoints/latest} points to. */
     public static Path latest(Path runDir) throws CheckpointException {
         Path latest = runDir.resolve("checkpoints").resolve("latest");

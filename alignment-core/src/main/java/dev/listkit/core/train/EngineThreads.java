@@ -29,4 +29,10 @@ public final class EngineThreads {
         Engine.getEngine("PyTorch");
         return JniUtils.getNumThreads();
     }
+
+    /** The inter-op thread count ({@code -Dai.djl.pytorch.num_interop_threads}). */
+    public static int interOp() {
+        Engine.getEngine("PyTorch");
+        return JniUtils.getNumInteropThreads();
+    }
 }

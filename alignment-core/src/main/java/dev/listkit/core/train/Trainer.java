@@ -9,6 +9,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.listkit.core.ListkitException;
+import dev.listkit.core.nn.Scalars;
+import dev.listkit.core.util.Json;
+import dev.listkit.core.util.JsonDiff;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +21,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A generic training loop for any initialised DJL {@link Block}: the {@link StepFunction} gives the
@@ -40,6 +46,8 @@ import java.util.Objects;
  * </pre>
  */
 public final class Trainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
     private static final String CKPT_DIR = "checkpoints";
     private static final String LATEST = "latest";
 
@@ -108,12 +116,9 @@ public final class Trainer implements AutoCloseable {
         long startNanos = System.nanoTime();
         long lastNanos = startNanos;
         long lastStep = step;
-        try (Progress bar = progress ? Progress.start("train", config.totalSteps(), "steps") : null) {
+        try (Progress bar = progress ? Progress.start("train", end, "steps", Math.min(step, end)) : null) {
             if (runDir != null) {
                 metricsLog(); // opened at the resumed step, so lines of a crashed later run are dropped
-            }
-            if (bar != null) {
-                bar.step(step);
             }
             while (step < end) {
                 StepReport partial = update();
@@ -132,7 +137,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 if (bar != null) {
                     bar.step();
-                    bar.extra(String.format("loss=%.4f %.1f samples/s", report.loss(), rate));
+                    bar.extra(String.format(Locale.ROOT, "loss=%.4f, %.1f samples/s", report.loss(), rate));
                 }
                 for (StepListener l : listeners) {
                     l.afterStep(report);
@@ -157,7 +162,7 @@ public final class Trainer implements AutoCloseable {
             try (NDManager scope = manager.newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 StepLoss loss = stepFunction.compute(new StepContext(step, i, micro, config.seed(), scope, store));
-                NDArray total = micro > 1 ? loss.total().div(micro) : loss.total();
+                NDArray total = micro > 1 ? Scalars.div(loss.total(), micro) : loss.total();
                 gc.backward(total);
                 lossSum += loss.total().getFloat();
                 for (Map.Entry<String, NDArray> e : loss.parts().entrySet()) {
@@ -188,8 +193,7 @@ public final class Trainer implements AutoCloseable {
             if (!finite) {
                 // One bad batch must not turn every weight into NaN: skip the update, as AMP's grad scaler does.
                 skippedUpdates++;
-                System.err.printf("warning: step %d: gradient norm %s, update skipped (%d so far)%n", step, norm,
-                        skippedUpdates);
+                LOG.warn("step {}: gradient norm {}, update skipped ({} so far)", step, norm, skippedUpdates);
             }
             for (int i = 0; i < grads.size(); i++) {
                 Parameter p = parameters.get(names.get(i));
@@ -244,14 +248,25 @@ public final class Trainer implements AutoCloseable {
      * file is verified (hash, architecture, config) before anything is changed.
      *
      * @throws CheckpointException corrupt file, other architecture (names the parameter and shapes),
-     *     or a config that differs in anything but {@code checkpointEvery} / {@code logEvery}
+     *     or a config that differs in anything but {@code checkpointEvery} / {@code logEvery} and a
+     *     {@code totalSteps} at or beyond the saved step (named as {@code train.KEY: old → new})
      */
     public void resume(Path file) throws ListkitException {
         Checkpoint ckpt = CheckpointFile.read(file);
+        // A longer run continues from the saved step: the schedule is a pure function of (step, config),
+        // so the new totalSteps recomputes the cosine for the remaining updates.
         TrainConfig theirs = ckpt.config().withCheckpointEvery(config.checkpointEvery());
+        if (config.totalSteps() >= ckpt.step()) {
+            theirs = theirs.withTotalSteps(config.totalSteps());
+        }
         if (!normalised(theirs).equals(normalised(config))) {
-            throw new CheckpointException(file, "written with another train config: " + ckpt.config()
-                    + "; this run has " + config);
+            List<JsonDiff.Change> changes = JsonDiff.diff(Json.MAPPER.valueToTree(normalised(theirs)),
+                    Json.MAPPER.valueToTree(normalised(config)));
+            throw new CheckpointException(file, "written at step " + ckpt.step() + " with another train config: "
+                    + JsonDiff.describe(changes.stream().map(c -> new JsonDiff.Change("train." + c.path(), c.before(),
+                            c.after())).toList())
+                    + (config.totalSteps() < ckpt.step() ? " (totalSteps may grow, not end before the saved step)"
+                            : ""));
         }
         new ArchitectureCheck(file).verify(parameters, ckpt.tensors());
         NoGrad noGrad = new NoGrad();

@@ -70,15 +70,18 @@ public final class Json {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!accepted.contains(name)) {
-                    throw new ConfigException(what + ": unknown key '" + name + "'; accepted: " + accepted);
+                    throw new ConfigException(what + ": unknown key '" + name + "'"
+                            + Suggestions.didYouMean(name, accepted) + "; accepted: " + accepted);
                 }
             }
         }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new ConfigException(what + ": unknown key '" + e.getPropertyName() + "'; accepted: "
-                    + e.getKnownPropertyIds(), e);
+            java.util.List<String> known = e.getKnownPropertyIds() == null ? java.util.List.of()
+                    : e.getKnownPropertyIds().stream().map(String::valueOf).toList();
+            throw new ConfigException(what + ": unknown key '" + e.getPropertyName() + "'"
+                    + Suggestions.didYouMean(e.getPropertyName(), known) + "; accepted: " + known, e);
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String path = path(e.getPath());
             String msg = e.getOriginalMessage();

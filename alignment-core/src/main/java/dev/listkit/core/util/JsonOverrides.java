@@ -34,8 +34,9 @@ public final class JsonOverrides {
             JsonNode child = node.get(keys[i]);
             if (child == null || !child.isObject()) {
                 throw new ConfigException("override '" + path + "': '" + String.join(".", java.util.Arrays.copyOf(keys, i + 1))
-                        + "' is not an object in this recipe" + (child == null ? " (no such key; keys here: "
-                        + fieldNames(node) + ")" : ""));
+                        + "' is not an object in this recipe" + (child == null ? " (no such key"
+                        + Suggestions.didYouMean(keys[i], fieldList(node)).replace(" (", "; ").replace(")", "")
+                        + "; keys here: " + fieldNames(node) + ")" : ""));
             }
             node = (ObjectNode) child;
         }
@@ -46,6 +47,12 @@ public final class JsonOverrides {
             value = Json.MAPPER.getNodeFactory().textNode(rawValue);
         }
         node.set(keys[keys.length - 1], value);
+    }
+
+    private static List<String> fieldList(ObjectNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static String fieldNames(ObjectNode node) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,7 @@ class AltTextRealignTest {
     private static final ConceptModel MODEL = new ConceptModel();
 
     private static EngineContext ctx() {
-        return new EngineContext(MODEL, Path.of("unused"), Map.of(), 1, 1,
-                new PrintStream(new ByteArrayOutputStream()));
+        return new EngineContext(MODEL, Path.of("unused"), Map.of(), 1, 1);
     }
 
     /** A sample with concept strengths {@code v}, its candidates, starting from the best-aligned one. */

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
+import dev.listkit.core.util.StderrCapture;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +38,16 @@ class DataEngineTest {
     }
 
     private static EngineContext ctx(ConceptModel model, Path cache) {
-        return new EngineContext(model, cache, Map.of(), 11, 1, new PrintStream(new ByteArrayOutputStream()));
+        return new EngineContext(model, cache, Map.of(), 11, 1);
     }
 
     private static DataEngine engine(DataEngine.ShardListener listener, Refiner... extra) throws Exception {
-        DataEngine.Builder b = DataEngine.builder()
+        return engine(ShardStamp.NONE, listener, extra);
+    }
+
+    private static DataEngine engine(ShardStamp stamp, DataEngine.ShardListener listener, Refiner... extra)
+            throws Exception {
+        DataEngine.Builder b = DataEngine.builder().optStamp(stamp)
                 .setSettings(new EngineSettings(new CaptionStrategy("nucleus", 1, 0f, 0.9f, 1f, 4, 0, 10), 4, 6))
                 .addRefiner(EngineRegistry.refiner(Json.parse("{\"id\": \"alttext\", \"metadataKeys\": [\"title\"]}")));
         for (Refiner r : extra) {
@@ -172,12 +176,138 @@ class DataEngineTest {
     }
 
     @Test
+    void aShardIsReusedOnlyForTheSameEngineConfigurationModelAndPool() throws Exception {
+        Path out = dir.resolve("stamped");
+        ShardStamp a = new ShardStamp("engine-a", "model-a");
+        DataEngine.Result first = engine(a, null).run(pool(25), ctx(new ConceptModel(), dir.resolve("c")), out);
+        assertEquals(5, first.summary().shardsComputed());
+        String head = Files.readAllLines(out.resolve("shards/shard-00000.jsonl")).get(0);
+        JsonNode header = Json.parse(head).get("shard");
+        assertEquals("engine-a", header.get("engineSha256").asText());
+        assertEquals("model-a", header.get("modelSha256").asText());
+        assertEquals(6, header.get("samples").asInt());
+
+        // Unchanged: every shard reused, nothing captioned.
+        ConceptModel idle = new ConceptModel();
+        assertEquals(5, engine(a, null).run(pool(25), ctx(idle, dir.resolve("c")), out).summary().shardsReused());
+        assertEquals(0, idle.captionCalls);
+
+        // Another engine configuration, another model, or an unstamped (older) shard: recomputed, and said so.
+        for (ShardStamp other : List.of(new ShardStamp("engine-b", "model-a"), new ShardStamp("engine-b", "model-b"),
+                ShardStamp.NONE)) {
+            ConceptModel model = new ConceptModel();
+            EngineContext c = new EngineContext(model, dir.resolve("c"), Map.of(), 11, 1);
+            DataEngine.Result r;
+            String log;
+            try (StderrCapture capture = new StderrCapture()) { // the engine logs through SLF4J to stderr
+                r = engine(other, null).run(pool(25), c, out);
+                log = capture.text();
+            }
+            assertEquals(5, r.summary().shardsComputed(), other.toString());
+            assertEquals(0, r.summary().shardsReused(), other.toString());
+            assertEquals(5, model.captionCalls);
+            String why = other.engineSha256() == null ? "by another engine configuration (engine engine-b, now none)"
+                    : other.modelSha256().equals("model-a")
+                    ? "by another engine configuration (engine engine-a, now engine-b)"
+                    : "with another model (model model-a, now model-b)";
+            assertTrue(log.contains("5 finished shard(s) on disk were recomputed, not reused: shard 0"
+                    + " written " + why), log);
+        }
+        // A shard file without a header (written before stamps) is not reused by a stamped job.
+        for (int k = 0; k < 5; k++) {
+            Path f = out.resolve(String.format("shards/shard-%05d.jsonl", k));
+            List<String> lines = Files.readAllLines(f);
+            Files.write(f, lines.subList(1, lines.size()));
+        }
+        EngineContext c = new EngineContext(new ConceptModel(), dir.resolve("c"), Map.of(), 11, 1);
+        try (StderrCapture capture = new StderrCapture()) {
+            assertEquals(5, engine(a, null).run(pool(25), c, out).summary().shardsComputed());
+            assertTrue(capture.text().contains("written without a stamp"), capture.text());
+        }
+
+        // The pool changed: the shards whose membership changed are recomputed, the others reused.
+        List<PoolSample> fewer = new ArrayList<>(pool(25));
+        fewer.remove(fewer.size() - 2); // ds:clip-024, in the last shard
+        DataEngine.Result r = engine(a, null).run(fewer, ctx(new ConceptModel(), dir.resolve("c")), out);
+        assertEquals(1, r.summary().shardsComputed());
+        assertEquals(4, r.summary().shardsReused());
+    }
+
+    @Test
     void duplicateIdsAreRefused() throws Exception {
         List<PoolSample> p = new ArrayList<>(pool(3));
         p.add(p.get(0));
         ListkitException e = assertThrows(ListkitException.class,
                 () -> engine(null).run(p, ctx(new ConceptModel(), dir), dir.resolve("x")));
         assertTrue(e.getMessage().contains("ds:clip-000"), e.getMessage());
+    }
+
+    /** Counts what a model is asked for, delegating to a {@link ConceptModel}. */
+    private static final class Counting implements dev.listkit.core.inference.InferenceModel {
+        final ConceptModel inner = new ConceptModel();
+        int embeds;
+
+        @Override
+        public dev.listkit.core.modality.Modality modality() {
+            return inner.modality();
+        }
+
+        @Override
+        public float[][] embedModality(List<dev.listkit.core.data.FloatTensor> items, int batchSize) {
+            embeds++;
+            return inner.embedModality(items, batchSize);
+        }
+
+        @Override
+        public float[][] embed(List<String> texts) {
+            embeds++;
+            return inner.embed(texts);
+        }
+
+        @Override
+        public List<List<String>> captions(List<dev.listkit.core.data.FloatTensor> items, int batchSize,
+                CaptionStrategy strategy) {
+            return inner.captions(items, batchSize, strategy);
+        }
+
+        @Override
+        public Path directory() {
+            return Path.of("counting");
+        }
+
+        @Override
+        public dev.listkit.core.config.Recipe recipe() {
+            return inner.recipe();
+        }
+
+        @Override
+        public String runtime() {
+            return "test";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A separate scorer (CapFilt's filter) reranks, refines and scores; the model only captions. */
+    @Test
+    void aSeparateScorerScoresAndTheModelOnlyCaptions() throws Exception {
+        Counting captioner = new Counting();
+        Counting scorer = new Counting();
+        EngineContext c = new EngineContext(captioner, dir.resolve("cache"), Map.of(), 11, 1, scorer);
+        assertTrue(c.toString().contains("scorer="), c.toString());
+        DataEngine.Result withScorer = engine(null).run(pool(12), c, dir.resolve("scored"));
+        assertEquals(0, captioner.embeds, "the captioning model embeds nothing");
+        assertTrue(scorer.embeds > 0);
+        assertTrue(captioner.inner.captionCalls > 0, "the captioning model captions");
+        // The same models without a separate scorer give the same manifest (the scorer is the same kind of model).
+        DataEngine.Result alone = engine(null).run(pool(12), ctx(new ConceptModel(), dir.resolve("c2")),
+                dir.resolve("alone"));
+        assertEquals(alone.records().stream().map(ManifestRecord::caption).toList(),
+                withScorer.records().stream().map(ManifestRecord::caption).toList());
+        assertEquals(c.model(), new EngineContext(captioner, dir, Map.of(), 1, 1).scorer(),
+                "no scorer: the model scores");
     }
 
     @Test

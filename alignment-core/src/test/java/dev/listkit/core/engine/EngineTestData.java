@@ -68,8 +68,8 @@ public final class EngineTestData {
         return out;
     }
 
-    /** A context without a model, logging into {@code log}. */
-    public static EngineContext context(Path cacheDir, Map<String, String> env, long seed, ByteArrayOutputStream log) {
-        return new EngineContext(null, cacheDir, env, seed, 1, new PrintStream(log, true, StandardCharsets.UTF_8));
+    /** A context without a model. */
+    public static EngineContext context(Path cacheDir, Map<String, String> env, long seed) {
+        return new EngineContext(null, cacheDir, env, seed, 1);
     }
 }

@@ -177,7 +177,7 @@ class LlmKeyLeakTest {
                         .setSettings(new EngineSettings(new CaptionStrategy("nucleus", 1, 0f, 0.9f, 1f, 3, 0, 10), 4, 8))
                         .addRefiner(llm).optProgress(true).build();
                 EngineContext ctx = new EngineContext(new ConceptModel(), tmp.resolve("run").resolve("cache"),
-                        Map.of(LlmRefiner.ENV_API_KEY, KEY), 3, 1, e);
+                        Map.of(LlmRefiner.ENV_API_KEY, KEY), 3, 1);
                 result = engine.run(pool(30), ctx, round);
                 e.println(ctx); // a context printed whole must not show the key either
                 o.println(Json.write(result.summary()));

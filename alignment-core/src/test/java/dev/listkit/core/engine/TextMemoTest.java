@@ -2,10 +2,9 @@ package dev.listkit.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +72,9 @@ class TextMemoTest {
     @Test
     void eachTextIsEmbeddedOnceAndTheVectorsAreTheModels() throws Exception {
         Counting model = new Counting();
-        EngineContext ctx = TextMemo.of(new EngineContext(model, Path.of("cache"), Map.of(), 1, 1,
-                new PrintStream(new ByteArrayOutputStream())));
+        EngineContext ctx = TextMemo.of(new EngineContext(model, Path.of("cache"), Map.of(), 1, 1));
         assertSame(ctx, TextMemo.of(ctx), "wrapped once");
+        assertSame(ctx.model(), ctx.scorer(), "a model that scores stays one model");
         float[][] a = ctx.model().embed(List.of("a dog", "rain", "a dog"));
         float[][] b = ctx.model().embed(List.of("rain", "a siren", "a dog"));
         assertEquals(List.of("a dog", "rain", "a siren"), model.asked, "each distinct text once, in first-seen order");
@@ -87,5 +86,18 @@ class TextMemoTest {
         assertArrayEquals(direct[2], b[1]);
         assertArrayEquals(direct[0], b[2]);
         assertEquals("test", ctx.model().runtime());
+    }
+
+    @Test
+    void aSeparateScorerIsTheOneRemembered() throws Exception {
+        Counting model = new Counting();
+        Counting scorer = new Counting();
+        EngineContext ctx = TextMemo.of(new EngineContext(model, Path.of("cache"), Map.of(), 1, 1, scorer));
+        assertSame(model, ctx.model(), "the captioning model is not wrapped");
+        assertNotSame(ctx.model(), ctx.scorer());
+        ctx.scorer().embed(List.of("a dog", "rain"));
+        ctx.scorer().embed(List.of("rain", "a dog"));
+        assertEquals(List.of("a dog", "rain"), scorer.asked, "the scorer embeds each text once");
+        assertEquals(List.of(), model.asked, "the captioning model embeds nothing");
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Atomic replacement: permissions from the umask, a fixed temp name cleaned up after a kill, no torn files. */
+/** Atomic replacement: permissions from the umask, a per-process temp name cleaned up after a kill, no torn files. */
 class AtomicFilesTest {
     @TempDir
     Path tmp;
@@ -117,6 +117,37 @@ class AtomicFilesTest {
         assertEquals(List.of("shared.txt"), names());
     }
 
+    /** Child process for {@link #twoProcessesWritingOneTargetNeitherFailNorTearIt}: writes args[1] args[2] times. */
+    public static final class RepeatedWriter {
+        public static void main(String[] args) throws IOException {
+            String text = args[1].repeat(5000);
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                AtomicFiles.writeString(Path.of(args[0]), text);
+            }
+        }
+    }
+
+    @Test
+    void twoProcessesWritingOneTargetNeitherFailNorTearIt() throws Exception {
+        // Runs sharing a cache directory rewrite the same index and cache files: with one temp name for every
+        // process, one process deleted or renamed the other's half-written temp file and failed in the move.
+        Path target = tmp.resolve("index.json");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<Process> children = new ArrayList<>();
+        for (String word : List.of("first ", "second ")) {
+            children.add(new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    RepeatedWriter.class.getName(), target.toString(), word, "300")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve(word.strip() + ".log").toFile()).start());
+        }
+        for (Process child : children) {
+            assertEquals(0, child.waitFor(), "a writer failed: " + Files.readString(tmp.resolve("first.log"))
+                    + Files.readString(tmp.resolve("second.log")));
+        }
+        String text = Files.readString(target);
+        assertTrue(text.equals("first ".repeat(5000)) || text.equals("second ".repeat(5000)), "torn file");
+        assertEquals(List.of("first.log", "index.json", "second.log"), names());
+    }
+
     /** Child process for {@link #killMinus9MidWriteLeavesTheOldFileAndTheNextWriteCleansUp}. */
     public static final class HangingWriter {
         public static void main(String[] args) throws IOException {
@@ -140,7 +171,7 @@ class AtomicFilesTest {
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 HangingWriter.class.getName(), target.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-        Path temp = tmp.resolve(".checkpoint.bin.tmp");
+        Path temp = AtomicFiles.tempFor(target, child.pid());
         try {
             // Wait until the child has written and flushed its partial bytes; the bound only stops a
             // broken build from hanging (it is not a speed assertion).
@@ -155,7 +186,7 @@ class AtomicFilesTest {
         }
         Files.delete(tmp.resolve("child.log"));
         assertEquals("complete old checkpoint", Files.readString(target));
-        assertEquals(List.of(".checkpoint.bin.tmp", "checkpoint.bin"), names());
+        assertEquals(List.of(temp.getFileName().toString(), "checkpoint.bin"), names());
         AtomicFiles.writeString(target, "next");
         assertEquals("next", Files.readString(target));
         assertEquals(List.of("checkpoint.bin"), names());

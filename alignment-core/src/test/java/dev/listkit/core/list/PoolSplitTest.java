@@ -1,5 +1,7 @@
 package dev.listkit.core.list;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.listkit.core.util.Hashing;
@@ -24,5 +26,19 @@ class PoolSplitTest {
         assertTrue(Math.abs(heldAll / 4000.0 - 0.15) < 0.02, "held out overall " + heldAll);
         // Same hash would give 600 of 800 here; independent hashes give about 15 % = 120.
         assertTrue(heldFirst > 80 && heldFirst < 160, "held out among the first-ranked 800: " + heldFirst);
+    }
+
+    @Test
+    void novelStrataAreAFractionChosenPerSeed() {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            labels.add("class-" + i);
+        }
+        List<String> one = PoolSplit.novelStrata(labels, 1, 0.5);
+        assertEquals(30, one.size());
+        assertEquals(one, PoolSplit.novelStrata(labels, 1, 0.5), "a seed gives the same strata every run");
+        assertNotEquals(one, PoolSplit.novelStrata(labels, 2, 0.5), "another seed leaves out other strata");
+        assertEquals(List.of(), PoolSplit.novelStrata(labels, 1, 0.0));
+        assertEquals(one.stream().sorted().toList(), one, "sorted");
     }
 }

@@ -41,4 +41,34 @@ class ResultsTableTest {
                 round("paired", 1, 0, 0.20, 0, 0), round("paired", 2, 0, 0.40, 0, 0)), Map.of());
         assertTrue(r.markdown().contains("| paired | 30.00 ± 14.14 |"), r.markdown());
     }
+
+    /** results.md and results.json compare LIST with paired per seed: mean, std, paired t, share of the gap. */
+    @Test
+    void listAgainstPairedPerSeedWithPairedT() {
+        List<RoundReport> rounds = new java.util.ArrayList<>();
+        double[] p = {0.40, 0.42, 0.38};
+        double[] l = {0.46, 0.47, 0.44};
+        double[] o = {0.50, 0.52, 0.49};
+        for (int s = 0; s < 3; s++) {
+            rounds.add(round("paired", s + 1, 1, p[s], 0, 0));
+            rounds.add(round("list", s + 1, 1, l[s], 2.0, 10));
+            rounds.add(round("oracle", s + 1, 1, o[s], 0, 0));
+        }
+        rounds.add(new RoundReport("list", 2, 1, 10, 1.5, 2.0, 20, 0, 40, Map.of(), List.of("engine round 1 accepted"
+                + " no synthetic pair (pool of 40): this round trains on paired data only")));
+        SelfTrainingResults r = SelfTrainingResults.of("toy", List.of(1L, 2L, 3L), rounds, Map.of());
+        SelfTrainingResults.Comparison c = r.comparisons().get(0);
+        assertEquals("zeroshot/esc50/ms-clap/top1", c.metric());
+        assertEquals(0.056667, c.mean(), 1e-6);
+        assertEquals(0.005774, c.std(), 1e-6);
+        assertEquals(17.0, c.t(), 1e-3);
+        assertEquals(3, c.seedsAbove());
+        assertEquals(0.103333, c.oracleGap(), 1e-6);
+        assertEquals(0.548, c.gapClosed(), 1e-3);
+        String md = r.markdown();
+        assertTrue(md.contains("| 2 | 42.00 | 47.00 | 52.00 | +5.00 |"), md);
+        assertTrue(md.contains("LIST − paired: mean +5.67, std 0.58 over 3 seeds, paired t 17.00 (2 df);"
+                + " LIST above paired on 3 of 3 seeds; oracle − paired +10.33, so LIST closes 55 % of the gap."), md);
+        assertTrue(md.contains("- list seed 2 round 1: engine round 1 accepted no synthetic pair"), md);
+    }
 }

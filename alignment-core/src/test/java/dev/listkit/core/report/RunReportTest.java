@@ -12,8 +12,6 @@ import dev.listkit.core.engine.ManifestRecord;
 import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.util.Json;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ class RunReportTest {
     @TempDir
     Path tmp;
 
-    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
     private static String metricsLine(int step, double loss) {
         return "{\"step\":" + step + ",\"loss\":" + loss + ",\"parts\":{\"caption\":" + (loss - 1)
@@ -41,7 +38,7 @@ class RunReportTest {
         Files.writeString(run.resolve("recipe.json"), "{\"name\":\"tiny\",\"train\":{\"totalSteps\":100}}");
         Files.writeString(run.resolve("metrics.jsonl"), metricsLine(1, 9.0) + metricsLine(2, 8.5) + metricsLine(3, 8.0)
                 + "{\"step\":4,\"lo");
-        RunReport.Result r = RunReport.builder().setRunDir(run).optLog(QUIET).build().write();
+        RunReport.Result r = RunReport.builder().setRunDir(run).build().write();
 
         assertEquals(run.resolve("report/index.html"), r.index());
         assertEquals(1, r.runs());
@@ -60,12 +57,12 @@ class RunReportTest {
     @Test
     void emptyDirectoryGivesAReportAndAMissingDirectoryAnError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        RunReport.Result r = RunReport.builder().setRunDir(empty).optOutDir(tmp.resolve("out")).optLog(QUIET).build()
+        RunReport.Result r = RunReport.builder().setRunDir(empty).optOutDir(tmp.resolve("out")).build()
                 .write();
         String html = Files.readString(r.index());
         assertTrue(html.contains("training curves: no metrics logged yet"), html);
         assertTrue(html.contains("recipe.json: missing"), html);
-        assertThrows(ListkitException.class, () -> RunReport.builder().setRunDir(tmp.resolve("nope")).optLog(QUIET)
+        assertThrows(ListkitException.class, () -> RunReport.builder().setRunDir(tmp.resolve("nope"))
                 .build().write());
         assertThrows(IllegalStateException.class, () -> RunReport.builder().build());
     }
@@ -99,7 +96,7 @@ class RunReportTest {
         Files.writeString(r1.resolve("engine/manifest.jsonl"), a + "\n" + b + "\n{\"id\":\"toy:half");
 
         RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(tmp.resolve("out")).optDataRoot(media)
-                .optLog(QUIET).build().write();
+                .build().write();
         assertEquals(3, r.runs());
         assertEquals(2, r.galleryEntries());
         assertEquals(1, r.mediaCopied());
@@ -149,7 +146,7 @@ class RunReportTest {
         }
         Files.writeString(round.resolve("manifest.jsonl"), lines.toString());
         RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optEntriesPerRound(5)
-                .optMediaPerRound(2).optLog(QUIET).build().write();
+                .optMediaPerRound(2).build().write();
         assertEquals(5, r.galleryEntries());
         String js = Files.readString(r.gallery().resolveSibling("assets/gallery-data.js"));
         assertTrue(js.contains("only the first 2 entries of each round carry media"), js);
@@ -181,7 +178,7 @@ class RunReportTest {
 
         // The data root given to the report holds outside/ too: the run's recorded roots decide, not it.
         Path out = tmp.resolve("report");
-        RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(out).optDataRoot(tmp).optLog(QUIET)
+        RunReport.Result r = RunReport.builder().setRunDir(root).optOutDir(out).optDataRoot(tmp)
                 .build().write();
 
         assertEquals(7, r.galleryEntries());
@@ -222,7 +219,7 @@ class RunReportTest {
                 Json.write(new ManifestRecord("ds:a", "ds", "a.bin", 1, "accepted", null, List.of(), List.of(), "a",
                         Map.of())) + "\n" + Json.write(new ManifestRecord("ds:b", "ds", tmp.resolve("elsewhere.bin")
                         .toString(), 1, "accepted", null, List.of(), List.of(), "b", Map.of())) + "\n");
-        RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optDataRoot(data).optLog(QUIET).build()
+        RunReport.Result r = RunReport.builder().setRunDir(tmp.resolve("run")).optDataRoot(data).build()
                 .write();
         assertEquals(1, r.mediaCopied());
         assertTrue(r.problems().stream().anyMatch(p -> p.contains("records no dataset directories")),
@@ -242,7 +239,7 @@ class RunReportTest {
         Files.writeString(listRound1.resolve("eval/captions-heldout-scores.json"),
                 "{\"overall\": {\"count\": 3, \"bleu\": {\"bleu\": [0.1, 0.01, 0.001, 0.0]}, \"ciderD\": 0.2}}");
         Files.writeString(listRound1.resolve("eval/captions-heldout.jsonl"), "");
-        RunReport.Result r = RunReport.builder().setRunDir(root).optLog(QUIET).build().write();
+        RunReport.Result r = RunReport.builder().setRunDir(root).build().write();
         String html = Files.readString(r.index());
         int results = html.indexOf("<h2 id=\"results\">");
         int paired = html.indexOf("<td>paired</td>", results);
@@ -266,5 +263,31 @@ class RunReportTest {
         Map<String, RunMetrics.Chance> chance = RunMetrics.chance(List.of(TrainingRunView.read(run.getParent())));
         assertEquals(new RunMetrics.Chance(0.25, "chance (1/4)"), chance.get("zero-shot esc-ms top-1"));
         assertEquals(new RunMetrics.Chance(1.0, "chance (4/4)"), chance.get("zero-shot esc-ms top-5"));
+    }
+
+    @Test
+    void compositionalityShowsItsMeanAndFamiliesAgainstFiftyPercent() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("comp"));
+        zeroShot(run, 0.5);
+        Files.writeString(run.resolve("eval/compositionality-heldout.json"), "{\"seed\": 1, \"items\": 9,"
+                + " \"positives\": 40, \"unknown\": 1, \"pairs\": 60, \"chance\": 0.5, \"mean\": 0.6,"
+                + " \"kinds\": {\"replace-obj\": {\"pairs\": 20, \"correct\": 14, \"ties\": 0, \"accuracy\": 0.7,"
+                + " \"standardError\": 0.1}, \"replace-att\": {\"pairs\": 10, \"correct\": 5, \"ties\": 0,"
+                + " \"accuracy\": 0.5, \"standardError\": 0.16}, \"swap-att\": {\"pairs\": 0, \"correct\": 0,"
+                + " \"ties\": 0, \"accuracy\": null, \"standardError\": null}, \"add-obj\": {\"pairs\": 30,"
+                + " \"correct\": 18, \"ties\": 0, \"accuracy\": 0.6, \"standardError\": 0.09}}}");
+        TrainingRunView v = TrainingRunView.read(run);
+        Map<String, Double> m = RunMetrics.of(v);
+        assertEquals(0.6, m.get("compositionality heldout mean"), 1e-12);
+        assertEquals(0.6, m.get("compositionality heldout replace"), 1e-12, "mean of replace-obj and replace-att");
+        assertEquals(0.6, m.get("compositionality heldout add"), 1e-12);
+        assertNull(m.get("compositionality heldout swap"), "no swap pairs: no number");
+        assertEquals(new RunMetrics.Chance(0.5, "chance (50 %)"),
+                RunMetrics.chance(List.of(v)).get("compositionality heldout mean"));
+        RunReport.Result r = RunReport.builder().setRunDir(run).build().write();
+        String html = Files.readString(r.index());
+        assertTrue(html.contains("<th>compositionality heldout mean</th>"), html);
+        assertTrue(html.contains("<h4>Compositionality heldout</h4>"), html);
+        assertTrue(html.contains("<td>replace-obj</td><td>20</td><td>0.7000</td>"), html);
     }
 }

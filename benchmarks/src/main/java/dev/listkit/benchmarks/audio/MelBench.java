@@ -4,12 +4,19 @@ import dev.listkit.audio.io.AudioDecoder;
 import dev.listkit.audio.mel.LogMelSpectrogram;
 import dev.listkit.audio.mel.MelPresets;
 import dev.listkit.core.ListkitException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,53 +24,93 @@ import java.util.stream.Stream;
 
 /**
  * Log-mel throughput over a folder of WAV clips, decoding excluded (all clips are decoded into memory
- * first). Driven by {@code scripts/bench_mel.sh}, which runs the torchaudio side in the same session.
+ * first); samples are used as decoded (their nominal rate is ignored), so every preset sees the same
+ * waveforms. Two ways to run it:
  *
  * <pre>
- * java -cp CLASSPATH dev.listkit.benchmarks.audio.MelBench DIR [passes] [preset ...]
+ * java -cp CLASSPATH dev.listkit.benchmarks.audio.MelBench DIR [passes] [preset ...]   # standalone
+ * java -cp CLASSPATH dev.listkit.benchmarks.audio.MelBench --serve DIR                 # driven
  * </pre>
  *
- * Prints one line per timed pass: {@code java preset=P threads=T clips=N seconds=S clips_per_s=R
- * cpu_clips_per_s=C}, where {@code C} uses the thread's CPU time (single-threaded runs only; robust on a
- * shared machine).
- * Each preset runs single-threaded and on all cores; samples are used as decoded (their nominal rate
- * is ignored), so every preset sees the same waveforms.
+ * Standalone, each preset runs single-threaded and on all cores after two warm-up passes. With
+ * {@code --serve} (used by {@code scripts/bench_mel.py}, which runs torchaudio and the best-kernel bound
+ * interleaved with it in one process tree) it prints one {@code ready ...} line describing the JVM and
+ * then answers each line {@code run PRESET THREADS} on standard input with one timed pass.
+ *
+ * <p>Each pass prints {@code java preset=P threads=T clips=N seconds=S cpu_seconds=C}, where {@code C} is
+ * the CPU time of the threads that did the work (robust on a shared machine).
  */
 public final class MelBench {
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private MelBench() {
     }
 
     /** Entry point; see the class comment for arguments. */
     public static void main(String[] args) throws IOException, ListkitException, InterruptedException {
+        if (args.length >= 2 && args[0].equals("--serve")) {
+            serve(Path.of(args[1]));
+            return;
+        }
         if (args.length < 1) {
-            System.err.println("usage: MelBench DIR [passes] [preset ...]");
+            System.err.println("usage: MelBench DIR [passes] [preset ...] | MelBench --serve DIR");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<String> presets = args.length > 2 ? List.of(args).subList(2, args.length)
-                : List.of(MelPresets.DEFAULT, "laion-clap");
+        List<String> presets = args.length > 2 ? List.of(args).subList(2, args.length) : MelPresets.names();
         List<float[]> clips = load(dir);
         int cores = Runtime.getRuntime().availableProcessors();
         for (String preset : presets) {
             LogMelSpectrogram mel = new LogMelSpectrogram(MelPresets.get(preset));
             for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
-                run(mel, clips, threads); // warm-up pass (JIT, thread-local FFT plans)
+                run(mel, clips, threads); // warm-up passes (JIT, thread-local FFT plans)
                 run(mel, clips, threads);
                 for (int p = 0; p < passes; p++) {
-                    long cpu0 = THREADS.getCurrentThreadCpuTime();
-                    double s = run(mel, clips, threads);
-                    double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9; // meaningful for 1 thread only
-                    System.out.printf(Locale.ROOT,
-                            "java preset=%s threads=%d clips=%d seconds=%.4f clips_per_s=%.1f cpu_clips_per_s=%s%n",
-                            preset, threads, clips.size(), s, clips.size() / s,
-                            threads == 1 ? String.format(Locale.ROOT, "%.1f", clips.size() / cpu) : "na");
+                    print(preset, threads, clips.size(), run(mel, clips, threads));
                 }
             }
         }
+    }
+
+    /** Answers {@code run PRESET THREADS} lines until end of input. */
+    private static void serve(Path dir) throws IOException, ListkitException, InterruptedException {
+        List<float[]> clips = load(dir);
+        System.out.printf(Locale.ROOT, "ready clips=%d java=%s vm=%s cores=%d MaxVectorSize=%s UseAVX=%s%n",
+                clips.size(), System.getProperty("java.version"), System.getProperty("java.vm.name").replace(' ', '_'),
+                Runtime.getRuntime().availableProcessors(), vmOption("MaxVectorSize"), vmOption("UseAVX"));
+        System.out.flush();
+        Map<String, LogMelSpectrogram> fronts = new HashMap<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] w = line.trim().split("\\s+");
+            if (w.length != 3 || !w[0].equals("run")) {
+                System.out.println("error expected 'run PRESET THREADS', got '" + line + "'");
+                System.out.flush();
+                continue;
+            }
+            LogMelSpectrogram mel = fronts.get(w[1]);
+            if (mel == null) {
+                mel = new LogMelSpectrogram(MelPresets.get(w[1]));
+                fronts.put(w[1], mel);
+            }
+            print(w[1], Integer.parseInt(w[2]), clips.size(), run(mel, clips, Integer.parseInt(w[2])));
+            System.out.flush();
+        }
+    }
+
+    private static String vmOption(String name) {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption(name).getValue();
+        } catch (RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static void print(String preset, int threads, int clips, double[] wallAndCpu) {
+        System.out.printf(Locale.ROOT, "java preset=%s threads=%d clips=%d seconds=%.5f cpu_seconds=%.5f%n",
+                preset, threads, clips, wallAndCpu[0], wallAndCpu[1]);
     }
 
     private static List<float[]> load(Path dir) throws IOException, ListkitException {
@@ -78,30 +125,40 @@ public final class MelBench {
         return out;
     }
 
-    /** Seconds for one pass over all clips on {@code threads} threads (clips split round-robin). */
-    private static double run(LogMelSpectrogram mel, List<float[]> clips, int threads) throws InterruptedException {
+    /**
+     * One pass over all clips on {@code threads} threads (clips split round-robin).
+     *
+     * @return wall seconds and CPU seconds of the working threads
+     */
+    private static double[] run(LogMelSpectrogram mel, List<float[]> clips, int threads) throws InterruptedException {
         long t0 = System.nanoTime();
         double sink = 0;
+        double cpu = 0;
         if (threads == 1) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
             for (float[] c : clips) {
                 sink += mel.compute(c).data()[0];
             }
+            cpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
-                List<Future<Double>> parts = new ArrayList<>();
+                List<Future<double[]>> parts = new ArrayList<>();
                 for (int k = 0; k < threads; k++) {
                     int first = k;
                     parts.add(pool.submit(() -> {
+                        long c0 = THREADS.getCurrentThreadCpuTime();
                         double s = 0;
                         for (int i = first; i < clips.size(); i += threads) {
                             s += mel.compute(clips.get(i)).data()[0];
                         }
-                        return s;
+                        return new double[] {s, (THREADS.getCurrentThreadCpuTime() - c0) / 1e9};
                     }));
                 }
-                for (Future<Double> f : parts) {
-                    sink += f.get();
+                for (Future<double[]> f : parts) {
+                    double[] r = f.get();
+                    sink += r[0];
+                    cpu += r[1];
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
@@ -113,6 +170,6 @@ public final class MelBench {
         if (Double.isNaN(sink)) {
             System.out.println("NaN"); // keeps the results live for the JIT
         }
-        return seconds;
+        return new double[] {seconds, cpu};
     }
 }

@@ -37,7 +37,7 @@ public final class RuntimeBench {
         try (InferenceModel djl = InferenceModels.open(run, "djl", cache, ort);
                 InferenceModel onnx = InferenceModels.open(model, "onnx", cache, ort)) {
             SampleSets.Loaded l = SampleSets.load("esc50", null, Map.of("folds", "4"), DataRoot.get(), djl.modality(),
-                    cache.resolve("features"), 2, System.err);
+                    cache.resolve("features"), 2);
             List<FloatTensor> x = l.features().subList(0, Math.min(items, l.features().size()));
             int maxTokens = djl.recipe().model().decoder().maxLength() - 1;
             CaptionStrategy greedy = CaptionStrategy.greedy(maxTokens);

@@ -2,6 +2,7 @@ package dev.listkit.benchmarks.text;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.sun.management.OperatingSystemMXBean;
 import dev.listkit.core.data.Dataset;
@@ -281,7 +282,7 @@ public final class TextTowerBench {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws OrtException {
             tokenizer.close();
             session.close();
         }

@@ -1,18 +1,24 @@
 package dev.listkit.audio.mel;
 
 import dev.listkit.core.data.FloatTensor;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * The log-mel front end: optional pre-emphasis → STFT (JTransforms, double precision) → power or
- * magnitude → sparse mel filters → log stage → optional affine normalisation, a pure function of its
- * {@link MelConfig}. It matches {@code torchaudio.transforms.MelSpectrogram} followed by
- * {@code AmplitudeToDB} (or Whisper's normalisation) to within 0.0011 dB, and EfficientAT's front end
- * ({@code torch.stft} + {@code torchaudio.compliance.kaldi.get_mel_banks}) to within 1e-4;
- * {@code MelParityTest} checks this against stored reference arrays.
+ * The log-mel front end: optional pre-emphasis → STFT → power or magnitude → sparse mel filters → log
+ * stage → optional affine normalisation, a pure function of its {@link MelConfig}. It matches
+ * {@code torchaudio.transforms.MelSpectrogram} followed by {@code AmplitudeToDB} (or Whisper's
+ * normalisation) to within 0.0011 dB, and EfficientAT's front end ({@code torch.stft} +
+ * {@code torchaudio.compliance.kaldi.get_mel_banks}) to within 1e-4; {@code MelParityTest} checks this
+ * against stored reference arrays.
+ *
+ * <p>How it is computed (all in single precision, as torch's float32 path): frames are processed in blocks
+ * of up to 512 ({@link #blockFrames}); each block's spectra come from {@link BlockFft} (a real FFT vectorised across
+ * the frames of the block; {@link FrameFft}, JTransforms one frame at a time, for sizes it does not
+ * handle), as rows {@code [bin][frame]}, so the mel filters also run as loops over frames; each mel band of
+ * the block is then compressed with {@link FastLog} and copied into the output.
  *
  * <p>Instances are immutable and thread-safe: the window and filters are precomputed once, and each
- * thread gets its own FFT plan and scratch buffers, so {@link #compute} allocates only its output.
+ * thread gets its own FFT plan and scratch rows, so {@link #compute} allocates only its output and a
+ * padded copy of the input.
  *
  * <pre>{@code
  * LogMelSpectrogram mel = new LogMelSpectrogram(MelPresets.get("laion-clap"));
@@ -20,24 +26,42 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * }</pre>
  */
 public final class LogMelSpectrogram {
+    /**
+     * Most frames per block: {@code min(512, 2^18 / nFft)}, i.e. 1 MB of FFT rows per thread (512 frames of a
+     * 512-point FFT, 256 of a 1024-point one). Each FFT step is a loop over the frames of a block with a fixed
+     * start-up cost, so long rows pay off: on 5-s clips default-16k took 0.35 ms at 128 frames and 0.26 at 512;
+     * for 1024-point FFTs 256 frames was as fast as 512 or faster on the shared build machine (cache; throw-away
+     * A/B runs, not committed).
+     */
+    static int blockFrames(int nFft) {
+        return Math.max(16, Math.min(512, (1 << 18) / nFft));
+    }
+
     private final MelConfig config;
-    private final double[] window;   // (nFft,) zero outside the centred winLength samples
+    private final float[] window;    // (nFft,) zero outside the centred winLength samples
     private final int winStart;      // first non-zero window index
+    private final int winEnd;
     private final MelFilterBank filters;
+    private final LogStage logStage;
     private final ThreadLocal<Workspace> workspace;
 
     /** Precomputes the window and filters of {@code config}. */
     public LogMelSpectrogram(MelConfig config) {
+        this(config, blockFrames(config.nFft()));
+    }
+
+    /** As {@link #LogMelSpectrogram(MelConfig)} with at most {@code blockFrames} frames per block (tests, tuning). */
+    LogMelSpectrogram(MelConfig config, int blockFrames) {
         this.config = config;
         int nFft = config.nFft();
         float[] w = config.window().coefficients(config.winLength(), config.periodicWindow());
         this.winStart = (nFft - config.winLength()) / 2; // torch.stft pads a short window on both sides
-        this.window = new double[nFft];
-        for (int i = 0; i < w.length; i++) {
-            window[winStart + i] = w[i];
-        }
+        this.winEnd = winStart + config.winLength();
+        this.window = new float[nFft];
+        System.arraycopy(w, 0, window, winStart, w.length);
         this.filters = MelFilterBank.of(config);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(nFft));
+        this.logStage = new LogStage(config);
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(config, window, winStart, winEnd, blockFrames));
     }
 
     /** The configuration this front end computes. */
@@ -53,13 +77,30 @@ public final class LogMelSpectrogram {
     public FloatTensor compute(float[] samples) {
         int frames = config.frames(samples.length);
         int nMels = config.nMels();
-        double[] mel = melEnergies(preEmphasised(samples), frames); // (nMels, frames)
-        float[] out = new float[nMels * frames];
-        LogStage.apply(config, mel, out);
+        float[] out = new float[nMels * frames]; // (nMels, frames)
+        if (frames > 0) {
+            Workspace ws = workspace.get();
+            ws.frames.reset(padded(preEmphasised(samples)));
+            boolean magnitude = config.power() == 1;
+            // equal blocks of at most block() frames: 600 frames of a 256-frame block run as 200 x 3, not
+            // 256 + 256 + 88 (short rows vectorise poorly)
+            int blocks = (frames + ws.spectra.block() - 1) / ws.spectra.block();
+            for (int b = 0, t0 = 0; b < blocks; b++) {
+                int nb = (frames - t0) / (blocks - b);
+                ws.spectra.compute(ws.frames, t0, nb, ws.spec, magnitude);
+                for (int m = 0; m < nMels; m++) {
+                    filters.band(m, ws.spec, nb, ws.acc);
+                    logStage.compress(ws.acc, nb, ws.scratch);
+                    System.arraycopy(ws.acc, 0, out, m * frames + t0, nb);
+                }
+                t0 += nb;
+            }
+        }
+        logStage.finish(out);
         return new FloatTensor(out, new long[] {1, nMels, frames});
     }
 
-    /** {@code x[n] - a x[n-1]} for {@code n >= 1} (one sample shorter), or {@code samples} itself without pre-emphasis. */
+    /** {@code x[n] - a x[n-1]} for {@code n >= 1} (one sample shorter), or {@code samples} as they are. */
     private float[] preEmphasised(float[] samples) {
         double a = config.preEmphasis();
         if (a == 0) {
@@ -72,74 +113,22 @@ public final class LogMelSpectrogram {
         return y;
     }
 
-    /** Mel energies (nMels, frames), row-major, before the log stage. */
-    double[] melEnergies(float[] samples, int frames) {
-        Workspace ws = workspace.get();
-        int nFft = config.nFft();
-        int hop = config.hopLength();
-        int pad = config.center() ? nFft / 2 : 0;
-        int winEnd = winStart + config.winLength();
-        boolean reflect = config.padMode() == PadMode.REFLECT;
-        int n = samples.length;
-        double[] buf = ws.frame;
-        double[] spec = ws.spec;
-        double[] mel = new double[filters.nMels() * frames];
-        for (int t = 0; t < frames; t++) {
-            int origin = t * hop - pad; // sample index of buf[0]
-            // only the non-zero part of the window reads samples; the rest of buf stays zero
-            java.util.Arrays.fill(buf, 0.0);
-            int lo = origin + winStart;
-            int hi = origin + winEnd;
-            if (lo >= 0 && hi <= n) {
-                for (int i = winStart, s = lo; i < winEnd; i++, s++) {
-                    buf[i] = samples[s] * window[i];
-                }
-            } else {
-                for (int i = winStart; i < winEnd; i++) {
-                    int s = origin + i;
-                    double v;
-                    if (s >= 0 && s < n) {
-                        v = samples[s];
-                    } else if (reflect) {
-                        v = samples[reflectIndex(s, n)];
-                    } else {
-                        v = 0.0;
-                    }
-                    buf[i] = v * window[i];
-                }
-            }
-            ws.fft.realForward(buf);
-            spectrum(buf, spec, nFft);
-            filters.apply(spec, mel, frames, t);
+    /** The signal with {@code nFft / 2} samples of centring padding on both sides (or as it is). */
+    private float[] padded(float[] x) {
+        if (!config.center()) {
+            return x;
         }
-        return mel;
-    }
-
-    /** Unpacks JTransforms' realForward layout into power (or magnitude) per bin. */
-    private void spectrum(double[] a, double[] spec, int nFft) {
-        int half = nFft / 2;
-        boolean even = (nFft & 1) == 0;
-        spec[0] = a[0] * a[0];
-        if (even) {
-            spec[half] = a[1] * a[1];
-            for (int k = 1; k < half; k++) {
-                double re = a[2 * k];
-                double im = a[2 * k + 1];
-                spec[k] = re * re + im * im;
-            }
-        } else {
-            for (int k = 1; k < half; k++) {
-                double re = a[2 * k];
-                double im = a[2 * k + 1];
-                spec[k] = re * re + im * im;
-            }
-            spec[half] = a[nFft - 1] * a[nFft - 1] + a[1] * a[1];
-        }
-        if (config.power() == 1) {
-            for (int k = 0; k <= half; k++) {
-                spec[k] = Math.sqrt(spec[k]);
+        int pad = config.nFft() / 2;
+        int n = x.length;
+        float[] p = new float[n + 2 * pad];
+        System.arraycopy(x, 0, p, pad, n);
+        if (config.padMode() == PadMode.REFLECT && n > 0) {
+            for (int i = 0; i < pad; i++) {
+                p[i] = x[reflectIndex(i - pad, n)];
+                p[pad + n + i] = x[reflectIndex(n + i, n)];
             }
         }
+        return p;
     }
 
     /** numpy/torch "reflect" index (edge not repeated), folded as often as needed. */
@@ -152,16 +141,20 @@ public final class LogMelSpectrogram {
         return m < n ? m : period - m;
     }
 
-    /** Per-thread FFT plan and scratch. */
+    /** Per-thread FFT plan and scratch rows. */
     private static final class Workspace {
-        final DoubleFFT_1D fft;
-        final double[] frame;
-        final double[] spec;
+        final FrameSpectra spectra;
+        final float[][] spec; // (nFreqs,) references to the spectrum rows of the current block
+        final float[] acc;    // (block,) one mel band
+        final LogStage.Scratch scratch;
+        final Frames frames;
 
-        Workspace(int nFft) {
-            fft = new DoubleFFT_1D(nFft);
-            frame = new double[nFft];
-            spec = new double[nFft / 2 + 1];
+        Workspace(MelConfig c, float[] window, int winStart, int winEnd, int block) {
+            frames = new Frames(c.hopLength(), window, winStart, winEnd);
+            spectra = FrameSpectra.of(c.nFft(), block);
+            spec = new float[c.nFreqs()][]; // rows set by spectra.compute
+            acc = new float[block];
+            scratch = new LogStage.Scratch(block);
         }
     }
 }

@@ -10,10 +10,18 @@ package dev.listkit.audio.mel;
 final class MelFilterBank {
     private final int[] start;
     private final double[][] weights;
+    private final float[][] weightsF; // the same in float, for apply
 
     private MelFilterBank(int[] start, double[][] weights) {
         this.start = start;
         this.weights = weights;
+        this.weightsF = new float[weights.length][];
+        for (int m = 0; m < weights.length; m++) {
+            weightsF[m] = new float[weights[m].length];
+            for (int k = 0; k < weights[m].length; k++) {
+                weightsF[m][k] = (float) weights[m][k];
+            }
+        }
     }
 
     static MelFilterBank of(MelConfig c) {
@@ -123,16 +131,20 @@ final class MelFilterBank {
         return start.length;
     }
 
-    /** Writes mel energies of one spectrum frame {@code spec} (nFreqs) into {@code out[m * stride + offset]}. */
-    void apply(double[] spec, double[] out, int stride, int offset) {
-        for (int m = 0; m < start.length; m++) {
-            double[] w = weights[m];
-            int s = start[m];
-            double acc = 0.0;
-            for (int j = 0; j < w.length; j++) {
-                acc += w[j] * spec[s + j];
+    /**
+     * Mel energies of band {@code m} for {@code frames} frames: {@code acc[j] = sum_k w[m][k] spec[k][j]} from
+     * spectrum rows {@code spec[bin][frame]} (loops over frames, vectorised by C2).
+     */
+    void band(int m, float[][] spec, int frames, float[] acc) {
+        java.util.Arrays.fill(acc, 0, frames, 0f);
+        float[] w = weightsF[m];
+        int s = start[m];
+        for (int k = 0; k < w.length; k++) {
+            float wk = w[k];
+            float[] row = spec[s + k];
+            for (int j = 0; j < frames; j++) {
+                acc[j] += wk * row[j];
             }
-            out[m * stride + offset] = acc;
         }
     }
 

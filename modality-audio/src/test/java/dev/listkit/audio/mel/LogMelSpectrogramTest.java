@@ -87,6 +87,21 @@ class LogMelSpectrogramTest {
     }
 
     @Test
+    void blockSizeDoesNotChangeTheResult() throws Exception {
+        float[] x = sine(440, 16_000, 40_000);
+        for (int i = 0; i < x.length; i += 7) {
+            x[i] += 0.01f * (i % 13);
+        }
+        for (String preset : MelPresets.names()) {
+            MelConfig c = MelPresets.get(preset);
+            float[] whole = new LogMelSpectrogram(c).compute(x).data();
+            for (int block : new int[] {1, 7, 64}) {
+                assertArrayEquals(whole, new LogMelSpectrogram(c, block).compute(x).data(), preset + " block " + block);
+            }
+        }
+    }
+
+    @Test
     void reflectIndexMatchesNumpyReflect() {
         int[] expected = {3, 2, 1, 0, 1, 2, 3, 4, 3, 2, 1}; // np.pad(np.arange(5), 3, mode="reflect")
         for (int s = -3; s <= 7; s++) {

@@ -14,9 +14,13 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code listkit caption --run DIR --dataset ID --out FILE.jsonl}: captions every sample of a dataset. */
 final class CaptionCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptionCommand.class);
+
     @Override
     public String name() {
         return "caption";
@@ -38,12 +42,12 @@ final class CaptionCommand implements Command {
 
     @Override
     public int run(CommandLine cl, PrintStream out, PrintStream err) throws Exception {
-        try (InferenceModel run = RunOptions.open(cl, err)) {
-            var ctx = RunOptions.context(cl, Path.of("."), err);
+        try (InferenceModel run = RunOptions.open(cl)) {
+            var ctx = RunOptions.context(cl, Path.of("."));
             CaptionStrategy strategy = RunOptions.strategy(cl, run.recipe().model().decoder().maxLength() - 1);
             SampleSets.Loaded l = SampleSets.load(cl.getOptionValue("dataset"), cl.getOptionValue("dataset-dir"),
                     DataOptions.keyValues(cl.getOptionValues("dataset-option")), ctx.dataRoot(), run.modality(),
-                    ctx.cacheDir().resolve("features"), ctx.threads(), err);
+                    ctx.cacheDir().resolve("features"), ctx.threads());
             List<List<String>> captions = run.captions(l.features(), 16, strategy);
             StringBuilder jsonl = new StringBuilder();
             for (int i = 0; i < l.samples().size(); i++) {
@@ -56,8 +60,9 @@ final class CaptionCommand implements Command {
             }
             Path file = Path.of(cl.getOptionValue("out"));
             AtomicFiles.writeString(file, jsonl.toString());
-            out.printf("%d samples captioned (%s), %d failed to load; written to %s%n", l.samples().size(),
-                    strategy.kind(), l.failures().size(), file.toAbsolutePath());
+            LOG.info("{} samples captioned ({}), {} failed to load", l.samples().size(), strategy.kind(),
+                    l.failures().size());
+            out.println(file.toAbsolutePath()); // the result: the JSONL file
         }
         return Listkit.OK;
     }

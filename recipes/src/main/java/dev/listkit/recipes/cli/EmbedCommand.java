@@ -14,9 +14,13 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code listkit embed --run DIR (--dataset ID | --text T...) --out FILE.jsonl}: joint-space embeddings. */
 final class EmbedCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbedCommand.class);
+
     @Override
     public String name() {
         return "embed";
@@ -48,7 +52,7 @@ final class EmbedCommand implements Command {
             throw new UsageException("give either --dataset or --text");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (InferenceModel run = RunOptions.open(cl, err)) {
+        try (InferenceModel run = RunOptions.open(cl)) {
             if (cl.hasOption("text")) {
                 List<String> texts = Arrays.asList(cl.getOptionValues("text"));
                 float[][] e = run.embed(texts);
@@ -59,10 +63,10 @@ final class EmbedCommand implements Command {
                     rows.add(row);
                 }
             } else {
-                var ctx = RunOptions.context(cl, Path.of("."), err);
+                var ctx = RunOptions.context(cl, Path.of("."));
                 SampleSets.Loaded l = SampleSets.load(cl.getOptionValue("dataset"), cl.getOptionValue("dataset-dir"),
                         DataOptions.keyValues(cl.getOptionValues("dataset-option")), ctx.dataRoot(), run.modality(),
-                        ctx.cacheDir().resolve("features"), ctx.threads(), err);
+                        ctx.cacheDir().resolve("features"), ctx.threads());
                 float[][] e = run.embedModality(l.features(), 16);
                 for (int i = 0; i < e.length; i++) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -78,7 +82,8 @@ final class EmbedCommand implements Command {
         }
         Path file = Path.of(cl.getOptionValue("out"));
         AtomicFiles.writeString(file, jsonl.toString());
-        out.printf("%d embeddings written to %s%n", rows.size(), file.toAbsolutePath());
+        LOG.info("{} embeddings written", rows.size());
+        out.println(file.toAbsolutePath()); // the result: the JSONL file
         return Listkit.OK;
     }
 }

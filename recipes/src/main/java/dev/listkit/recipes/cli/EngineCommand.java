@@ -8,6 +8,7 @@ import dev.listkit.core.engine.EngineRunner;
 import dev.listkit.core.engine.EngineRunners;
 import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.io.DirectoryLock;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.util.Json;
 import java.io.PrintStream;
@@ -17,6 +18,8 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code listkit engine --pool pool.jsonl --model DIR --recipe NAME --seed S --round R --out DIR}: one round
@@ -25,6 +28,8 @@ import org.apache.commons.cli.Options;
  * {@code --runner spark} needs the engine-spark module on the class path.
  */
 final class EngineCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCommand.class);
+
     @Override
     public String name() {
         return "engine";
@@ -43,6 +48,9 @@ final class EngineCommand implements Command {
                         + " runs/<recipe>/arms/list/seed-<s>/pool.jsonl)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
                 .desc("an exported model directory ('listkit export') or a training run").build());
+        o.addOption(Option.builder().longOpt("scorer").hasArg().argName("DIR")
+                .desc("a separate model that reranks and scores the captions (e.g. the paired-only model of the"
+                        + " same seed); default: the captioning model").build());
         o.addOption(Option.builder().longOpt("runtime").hasArg().argName("djl|onnx")
                 .desc("inference runtime (default: onnx for a model directory, djl for a run)").build());
         o.addOption(Option.builder().longOpt("ort-threads").hasArg().argName("N")
@@ -60,6 +68,7 @@ final class EngineCommand implements Command {
         o.addOption(Option.builder().longOpt("round").hasArg().argName("R").desc("round number (default 1)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
                 .desc("round directory: shards/, manifest.jsonl, summary.json (finished shards are reused)").build());
+        o.addOption(Cli.forceUnlockOption());
         o.addOption(Option.builder().longOpt("runner").hasArg().argName("ID")
                 .desc("local (default) or spark (engine-spark module on the class path)").build());
         o.addOption(Option.builder().longOpt("master").hasArg().argName("URL")
@@ -101,12 +110,18 @@ final class EngineCommand implements Command {
                 Path.of(cl.getOptionValue("model")).toAbsolutePath().toString(), runtime, ort.threads(),
                 ort.optimization(), ort.cuda(), Json.write(recipe), seed, round, outDir.toString(),
                 RunOptions.dataRoot(cl).toString(), RunOptions.cacheDir(cl).toAbsolutePath().toString(),
-                cl.getOptionValue("master"), true, workers);
-        err.printf("engine: runner %s, recipe %s, seed %d, round %d (round seed %d)%n", runner.id(), recipe.name(),
-                seed, round, job.roundSeed());
-        EngineSummary summary = runner.run(job, err);
-        out.println(Json.writePretty(summary));
-        out.println("round directory: " + outDir);
-        return Listkit.OK;
+                cl.getOptionValue("master"), true, workers, cl.hasOption("scorer")
+                        ? Path.of(cl.getOptionValue("scorer")).toAbsolutePath().toString() : null);
+        LOG.info("engine: runner {}, recipe {}, seed {}, round {} (round seed {})", runner.id(), recipe.name(), seed,
+                round, job.roundSeed());
+        DirectoryLock lock = Cli.lock(cl, outDir, name()); // one writer per round directory
+        try {
+            EngineSummary summary = runner.run(job);
+            out.println(Json.writePretty(summary)); // the result: the round's summary.json
+            LOG.info("round directory: {}", outDir);
+            return Listkit.OK;
+        } finally {
+            lock.close();
+        }
     }
 }

@@ -5,12 +5,17 @@ import dev.listkit.core.inference.ort.OnnxExporter;
 import dev.listkit.core.inference.ort.OnnxModelManifest;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code listkit export --run RUN_DIR --out MODEL_DIR}: the trained towers and decoder as ONNX graphs. */
 final class ExportCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportCommand.class);
+
     @Override
     public String name() {
         return "export";
@@ -39,9 +44,9 @@ final class ExportCommand implements Command {
         try (CocaRun run = CocaRun.open(Path.of(cl.getOptionValue("run")), RunOptions.cacheDir(cl))) {
             long t0 = System.nanoTime();
             OnnxModelManifest m = OnnxExporter.export(run, outDir);
-            out.printf("exported step %d of %s to %s in %.1f s: %s (opset %d)%n", m.modelVersion(), run.runDir(),
-                    outDir.toAbsolutePath(), (System.nanoTime() - t0) / 1e9, String.join(", ", m.graphs().values()),
-                    m.opset());
+            LOG.info(String.format(Locale.ROOT, "exported step %d of %s in %.1f s: %s (opset %d)", m.modelVersion(),
+                    run.runDir(), (System.nanoTime() - t0) / 1e9, String.join(", ", m.graphs().values()), m.opset()));
+            out.println(outDir.toAbsolutePath()); // the result: the model directory
         }
         return Listkit.OK;
     }

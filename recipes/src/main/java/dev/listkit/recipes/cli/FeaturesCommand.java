@@ -6,15 +6,20 @@ import dev.listkit.core.features.FeatureIndex;
 import dev.listkit.core.modality.Modality;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code listkit features}: preprocesses a whole dataset into a feature cache (parallel, atomic,
  * reused when nothing changed). Exits 1 only when no sample succeeded.
  */
 final class FeaturesCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturesCommand.class);
+
     @Override
     public String name() {
         return "features";
@@ -51,21 +56,18 @@ final class FeaturesCommand implements Command {
         Modality modality = DataOptions.modality(cl);
         Dataset dataset = DataOptions.dataset(cl);
         for (String s : dataset.skipped()) {
-            err.println("skipped: " + s);
+            LOG.warn("skipped: {}", s);
         }
         Path outDir = Path.of(cl.getOptionValue("out"));
         FeatureCache.Summary s = FeatureCache.build(dataset, modality, outDir, threads);
         double secs = s.elapsed().toMillis() / 1000.0;
-        out.printf("%s: %d computed, %d reused, %d failed in %.1f s (%.1f samples/s computed, %d threads)%n",
-                dataset.name(), s.computed(), s.reused(), s.failures().size(), secs,
-                secs > 0 ? s.computed() / secs : 0.0, threads);
-        out.printf("index: %s%n", outDir.resolve(FeatureCache.INDEX_FILE));
-        if (!s.failures().isEmpty()) {
-            err.println("failed samples:");
-            for (FeatureIndex.Failure f : s.failures()) {
-                err.println("  " + f.reason());
-            }
+        LOG.info(String.format(Locale.ROOT, "%s: %d computed, %d reused, %d failed in %.1f s (%.1f samples/s"
+                + " computed, %d threads)", dataset.name(), s.computed(), s.reused(), s.failures().size(), secs,
+                secs > 0 ? s.computed() / secs : 0.0, threads));
+        for (FeatureIndex.Failure f : s.failures()) {
+            LOG.warn("failed: {}", f.reason());
         }
+        out.println(outDir.resolve(FeatureCache.INDEX_FILE).toAbsolutePath()); // the result: the cache index
         return s.index().entries().isEmpty() ? Listkit.FAILURE : Listkit.OK;
     }
 }

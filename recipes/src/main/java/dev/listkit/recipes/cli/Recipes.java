@@ -3,6 +3,7 @@ package dev.listkit.recipes.cli;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
 import dev.listkit.core.engine.RecipeChecks;
+import dev.listkit.core.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ public final class Recipes {
     /** Built-in recipe names. */
     public static final List<String> BUILT_IN = List.of("audio-paired-baseline", "esc50-list", "flickr8k-list",
             "flickr8k-paired-baseline", "cifar10-zeroshot", "audio-paired-baseline-pretrained", "esc50-list-pretrained",
-            "flickr8k-paired-baseline-pretrained", "flickr8k-list-pretrained");
+            "flickr8k-paired-baseline-pretrained", "flickr8k-list-pretrained", "urbansound8k-list-pretrained");
 
     private Recipes() {
     }
@@ -37,8 +38,8 @@ public final class Recipes {
     public static String text(String name) throws ConfigException {
         try (InputStream in = Recipes.class.getResourceAsStream("/recipes/" + name + ".json")) {
             if (in == null) {
-                throw new ConfigException("no recipe file '" + name + "' and no built-in recipe of that name; built-in: "
-                        + BUILT_IN);
+                throw new ConfigException("no recipe file '" + name + "' and no built-in recipe of that name"
+                        + Suggestions.didYouMean(name, BUILT_IN) + "; built-in: " + BUILT_IN + " (listkit recipes)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

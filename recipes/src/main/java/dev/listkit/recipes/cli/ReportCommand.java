@@ -1,18 +1,24 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.io.DirectoryLock;
 import dev.listkit.core.report.RunReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code listkit report RUN_DIR [--out DIR]}: a static HTML report (plots, tables, synthetic-pair gallery)
  * of a training run or a self-training run, also while it is running or after it was stopped.
  */
 final class ReportCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportCommand.class);
+
     @Override
     public String name() {
         return "report";
@@ -36,6 +42,7 @@ final class ReportCommand implements Command {
         o.addOption(Option.builder().longOpt("entries-per-round").hasArg().argName("N")
                 .desc("manifest lines per round listed in the gallery (default " + RunReport.DEFAULT_ENTRIES_PER_ROUND
                         + "; the rest are counted)").build());
+        o.addOption(Cli.forceUnlockOption());
         o.addOption(Option.builder().longOpt("page-size").hasArg().argName("N")
                 .desc("gallery entries per page (default " + RunReport.DEFAULT_PAGE_SIZE + ")").build());
         return o;
@@ -53,16 +60,21 @@ final class ReportCommand implements Command {
         RunReport.Builder b = RunReport.builder().setRunDir(runDir).optDataRoot(RunOptions.dataRoot(cl))
                 .optMediaPerRound(Cli.intOption(cl, "media-per-round", RunReport.DEFAULT_MEDIA_PER_ROUND, 0))
                 .optEntriesPerRound(Cli.intOption(cl, "entries-per-round", RunReport.DEFAULT_ENTRIES_PER_ROUND, 1))
-                .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1)).optLog(err);
-        if (cl.hasOption("out")) {
-            b.optOutDir(Path.of(cl.getOptionValue("out")));
+                .optPageSize(Cli.intOption(cl, "page-size", RunReport.DEFAULT_PAGE_SIZE, 1));
+        Path outDir = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : runDir.resolve("report");
+        b.optOutDir(outDir);
+        RunReport.Result r;
+        // One writer per report folder; a training run that holds RUN_DIR leaves report/ open to this command.
+        DirectoryLock lock = Cli.lock(cl, outDir, name());
+        try {
+            r = b.build().write();
+        } finally {
+            lock.close();
         }
-        RunReport.Result r = b.build().write();
-        out.printf("runs: %d (%d finished), gallery entries: %d (%d with media), assets: %.1f MiB, problems: %d%n",
-                r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(), r.assetBytes() / 1048576.0,
-                r.problems().size());
-        out.println("report: " + r.index().toAbsolutePath());
-        out.println("gallery: " + r.gallery().toAbsolutePath());
+        LOG.info(String.format(Locale.ROOT, "runs: %d (%d finished), gallery entries: %d (%d with media), assets:"
+                + " %.1f MiB, problems: %d; gallery: %s", r.runs(), r.finished(), r.galleryEntries(), r.mediaCopied(),
+                r.assetBytes() / 1048576.0, r.problems().size(), r.gallery().toAbsolutePath()));
+        out.println(r.index().toAbsolutePath()); // the result: the report's index.html
         return Listkit.OK;
     }
 }

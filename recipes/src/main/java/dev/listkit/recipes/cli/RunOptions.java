@@ -7,14 +7,17 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.ort.OrtOptions;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.io.DataRoot;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Options of commands that use a trained run: {@code --run, --cache-dir, --data-root, --threads, --out}. */
 final class RunOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(RunOptions.class);
+
     private RunOptions() {
     }
 
@@ -54,13 +57,14 @@ final class RunOptions {
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("T").desc("default 1.0").build());
         o.addOption(Option.builder().longOpt("candidates").hasArg().argName("K")
                 .desc("captions per input for nucleus sampling (default 5)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("sampling seed (default 0)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+                .desc("sampling seed; for eval compositionality the benchmark's seed (default 0)").build());
         o.addOption(Option.builder().longOpt("max-tokens").hasArg().argName("N")
                 .desc("new tokens at most (default: the decoder's length - 1)").build());
     }
 
     /** Opens {@code --run} with {@code --runtime}; the caller closes it. */
-    static InferenceModel open(CommandLine cl, PrintStream log) throws ListkitException, UsageException {
+    static InferenceModel open(CommandLine cl) throws ListkitException, UsageException {
         String runtime = cl.getOptionValue("runtime", "auto");
         if (!InferenceModels.RUNTIMES.contains(runtime)) {
             throw new UsageException("--runtime must be djl or onnx, got '" + runtime + "'");
@@ -69,9 +73,9 @@ final class RunOptions {
                 cl.getOptionValue("ort-optimization", "all"), !cl.hasOption("ort-cpu")).validate();
         InferenceModel m = InferenceModels.open(Path.of(cl.getOptionValue("run")), runtime, cacheDir(cl), ort);
         if (m instanceof dev.listkit.core.inference.ort.OnnxModel oi) {
-            log.println("runtime: ONNX Runtime, " + oi.provider() + " execution provider");
+            LOG.info("runtime: ONNX Runtime, {} execution provider", oi.provider());
         } else {
-            log.println("runtime: DJL (PyTorch)");
+            LOG.info("runtime: DJL (PyTorch)");
         }
         return m;
     }
@@ -84,9 +88,9 @@ final class RunOptions {
         return cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath() : DataRoot.get();
     }
 
-    static Evaluations.Context context(CommandLine cl, Path outDir, PrintStream log) throws UsageException {
+    static Evaluations.Context context(CommandLine cl, Path outDir) throws UsageException {
         return new Evaluations.Context(dataRoot(cl), cacheDir(cl), outDir,
-                Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1), log);
+                Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1));
     }
 
     static CaptionStrategy strategy(CommandLine cl, int defaultMaxTokens) throws UsageException, ListkitException {

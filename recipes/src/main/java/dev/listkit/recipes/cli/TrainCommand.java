@@ -1,11 +1,13 @@
 package dev.listkit.recipes.cli;
 
+import dev.listkit.core.ConfigException;
 import dev.listkit.core.config.Recipe;
+import dev.listkit.core.io.DirectoryLock;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.list.PairedTrainingJob;
+import dev.listkit.core.list.RunDirectory;
 import dev.listkit.core.list.SelfTrainingJob;
 import dev.listkit.core.list.SelfTrainingResults;
-import dev.listkit.core.util.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +16,13 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code listkit train --recipe NAME|FILE}: trains and evaluates a paired CoCa recipe. */
 final class TrainCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
     @Override
     public String name() {
         return "train";
@@ -25,7 +31,7 @@ final class TrainCommand implements Command {
     @Override
     public String summary() {
         return "train a CoCa model from a recipe (or run its LIST self-training arms), evaluate it (zero-shot, captions,"
-                + " retrieval) and write a report";
+                + " retrieval); prints the run directory";
     }
 
     @Override
@@ -46,8 +52,13 @@ final class TrainCommand implements Command {
         o.addOption(Option.builder().longOpt("engine-threads").hasArg().argName("N")
                 .desc("PyTorch intra-op threads for training (default: all cores; 1 is faster on a busy machine)")
                 .build());
-        o.addOption(Option.builder().longOpt("resume").desc("continue from the run directory's latest checkpoint")
-                .build());
+        o.addOption(Option.builder().longOpt("resume").desc("continue the run in --run-dir from its latest checkpoint"
+                + " (finished rounds are kept); the recipe may only extend it: a larger train.totalSteps (paired"
+                + " runs), selfTraining.rounds, more seeds or arms").build());
+        o.addOption(Option.builder().longOpt("overwrite").desc("replace the run in --run-dir: its recipe, checkpoints,"
+                + " metrics, evaluations, arms, results and report are removed first (other files are kept and"
+                + " listed)").build());
+        o.addOption(Cli.forceUnlockOption());
         o.addOption(Option.builder().longOpt("runner").hasArg().argName("ID")
                 .desc("self-training recipes: the data engine's runner each round, local (default) or spark"
                         + " (engine-spark module on the class path); same as --set selfTraining.engine.runner=ID")
@@ -73,21 +84,35 @@ final class TrainCommand implements Command {
         dev.listkit.core.train.EngineThreads.setIntraOp(engineThreads);
         Path dataRoot = cl.hasOption("data-root") ? Path.of(cl.getOptionValue("data-root")).toAbsolutePath()
                 : DataRoot.get();
-        PairedTrainingJob.Options options = new PairedTrainingJob.Options(dataRoot, runDir,
-                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true, err);
-        if (recipe.selfTraining() != null) {
-            if (!cl.hasOption("resume") && java.nio.file.Files.exists(runDir.resolve("arms"))) {
-                throw new UsageException(runDir + " already holds a self-training run; add --resume to continue it"
-                        + " (finished rounds are kept) or choose another --run-dir");
-            }
-            SelfTrainingResults results = SelfTrainingJob.run(recipe, options);
-            out.println(results.markdown());
-            out.println("run directory: " + runDir.toAbsolutePath());
-            return Listkit.OK;
+        if (cl.hasOption("resume") && cl.hasOption("overwrite")) {
+            throw new UsageException("--resume and --overwrite exclude each other: continue the run, or replace it");
         }
-        PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, options);
-        out.println(Json.writePretty(report));
-        out.println("run directory: " + runDir.toAbsolutePath());
-        return Listkit.OK;
+        PairedTrainingJob.Options options = new PairedTrainingJob.Options(dataRoot, runDir,
+                Path.of(cl.getOptionValue("cache-dir", "cache")), threads, cl.hasOption("resume"), true);
+        // One writer per run directory; 'listkit report' may write report/ meanwhile.
+        DirectoryLock lock = Cli.lock(cl, runDir, name(), "report");
+        try {
+            try {
+                if (cl.hasOption("overwrite")) {
+                    RunDirectory.clear(runDir);
+                }
+                RunDirectory.check(runDir, recipe, cl.hasOption("resume")); // refused before any work: exit 2
+            } catch (ConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (recipe.selfTraining() != null) {
+                SelfTrainingResults results = SelfTrainingJob.run(recipe, options);
+                LOG.info("results (results.json, results.md):{}{}", System.lineSeparator(),
+                        results.markdown().strip());
+                out.println(runDir.toAbsolutePath()); // the result: the run directory
+                return Listkit.OK;
+            }
+            PairedTrainingJob.Report report = PairedTrainingJob.run(recipe, options);
+            LOG.info("trained {} steps; results in {} (report.json, eval/)", report.steps(), runDir.toAbsolutePath());
+            out.println(runDir.toAbsolutePath()); // the result: the run directory
+            return Listkit.OK;
+        } finally {
+            lock.close();
+        }
     }
 }

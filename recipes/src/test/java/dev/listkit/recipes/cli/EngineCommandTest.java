@@ -3,9 +3,7 @@ package dev.listkit.recipes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.listkit.recipes.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,12 +18,9 @@ class EngineCommandTest {
     Path tmp;
 
     private int run(StringBuilder log, String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        log.append(o.toString(StandardCharsets.UTF_8)).append(e.toString(StandardCharsets.UTF_8));
-        return status;
+        CliRun r = CliRun.of(args);
+        log.append(r.all());
+        return r.status();
     }
 
     @Test
@@ -43,14 +38,14 @@ class EngineCommandTest {
         assertTrue(seed.toString().contains("--seed must be an integer"), seed.toString());
 
         StringBuilder pool = new StringBuilder();
-        assertEquals(Listkit.FAILURE, run(pool, base), pool.toString());
+        assertEquals(Listkit.USAGE, run(pool, base), pool.toString());
         assertTrue(pool.toString().contains("no such pool manifest"), pool.toString());
 
         Files.writeString(tmp.resolve("pool.jsonl"), "{\"id\":\"a:1\",\"source\":\"a\",\"media\":\"x.wav\"}\n");
         StringBuilder paired = new StringBuilder();
         String[] pairedRecipe = base.clone();
         pairedRecipe[6] = "audio-paired-baseline";
-        assertEquals(Listkit.FAILURE, run(paired, pairedRecipe), paired.toString());
+        assertEquals(Listkit.USAGE, run(paired, pairedRecipe), paired.toString());
         assertTrue(paired.toString().contains("has no selfTraining.engine"), paired.toString());
     }
 

@@ -35,7 +35,9 @@ class FeaturesCommandTest {
             "--dataset-option", "folds=2", "--preset", "default-16k", "--set", "clipSeconds=2", "--out", out.toString()};
         ListkitTest.Result first = ListkitTest.run(args);
         assertEquals(Listkit.OK, first.status(), first.err());
-        assertTrue(first.out().contains("11 computed, 0 reused, 0 failed"), first.out());
+        assertTrue(first.err().contains("11 computed, 0 reused, 0 failed"), first.err());
+        assertEquals(out.resolve("index.json").toAbsolutePath().toString(), first.out().strip(),
+                "stdout holds the result only: the cache index");
         FeatureIndex index = FeatureCache.readIndex(out);
         assertEquals(11, index.entries().size());
         // 2 s at 16 kHz, hop 160, centred: 1 + 32000/160 = 201 frames of 64 mels.
@@ -43,7 +45,7 @@ class FeaturesCommandTest {
 
         ListkitTest.Result second = ListkitTest.run(args);
         assertEquals(Listkit.OK, second.status(), second.err());
-        assertTrue(second.out().contains("0 computed, 11 reused"), second.out());
+        assertTrue(second.err().contains("0 computed, 11 reused"), second.err());
     }
 
     @Test
@@ -54,7 +56,7 @@ class FeaturesCommandTest {
         ListkitTest.Result r = ListkitTest.run("features", "--dataset", "folder", "--dataset-dir", media.toString(),
                 "--modality", "audio", "--set", "clipSeconds=1", "--out", tmp.resolve("c1").toString());
         assertEquals(Listkit.OK, r.status(), r.err());
-        assertTrue(r.out().contains("1 computed, 0 reused, 1 failed"), r.out());
+        assertTrue(r.err().contains("1 computed, 0 reused, 1 failed"), r.err());
         assertTrue(r.err().contains("broken.wav"), r.err());
 
         Files.delete(media.resolve("good.wav"));
@@ -67,7 +69,7 @@ class FeaturesCommandTest {
     void unknownPresetIsAnErrorListingPresets() {
         ListkitTest.Result r = ListkitTest.run("features", "--dataset", "esc50", "--preset", "nope",
                 "--out", tmp.resolve("c").toString());
-        assertEquals(Listkit.FAILURE, r.status());
+        assertEquals(Listkit.USAGE, r.status(), "a configuration error");
         assertTrue(r.err().contains("nope") && r.err().contains("laion-clap"), r.err());
     }
 }

@@ -3,9 +3,7 @@ package dev.listkit.recipes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.listkit.recipes.CliRun;
 import org.junit.jupiter.api.Test;
 
 class ListkitTest {
@@ -13,12 +11,9 @@ class ListkitTest {
     }
 
     static Result run(String... args) {
-        // shared by the command tests of this package
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Listkit().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        // shared by the command tests of this package; err holds the log lines too
+        CliRun r = CliRun.of(args);
+        return new Result(r.status(), r.out(), r.err());
     }
 
     @Test
@@ -70,9 +65,12 @@ class ListkitTest {
     }
 
     @Test
-    void unknownDatasetFailsListingInstalledOnes() {
+    void unknownDatasetIsAConfigurationErrorListingInstalledOnes() {
         Result r = run("features", "--dataset", "nope", "--out", "x", "--modality", "audio");
-        assertEquals(Listkit.FAILURE, r.status());
-        assertTrue(r.err().contains("unknown"), r.err());
+        assertEquals(Listkit.USAGE, r.status(), r.err());
+        assertTrue(r.err().contains("unknown dataset 'nope'; installed: [") && r.err().contains("esc50"), r.err());
+        Result typo = run("features", "--dataset", "esc05", "--out", "x", "--modality", "audio");
+        assertEquals(Listkit.USAGE, typo.status(), typo.err());
+        assertTrue(typo.err().contains("unknown dataset 'esc05' (did you mean 'esc50'?)"), typo.err());
     }
 }

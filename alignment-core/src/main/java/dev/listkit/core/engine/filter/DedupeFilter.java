@@ -3,7 +3,7 @@ package dev.listkit.core.engine.filter;
 import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineItem;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.FilterProvider;
-import dev.listkit.core.engine.text.WordNet;
+import dev.listkit.core.lexicon.WordNet;
 
 /** {@code heuristics}: length, repetition and language checks (local). */
 public final class HeuristicsFilterProvider implements FilterProvider {

@@ -26,6 +26,12 @@ import java.util.Set;
  * metadata the refiner never lowers a sample's alignment (re-picking candidates by concept cover alone did,
  * for 44 % of flickr8k-list's samples). The note lists kept and dropped concepts either way.
  *
+ * <p>With {@code tagCaptions} (see {@link AltTextConfig}), a sample with a tagger's tags is captioned from them
+ * instead: its top tag in the template, further tags as alternative captions, the tagger's confidence as
+ * {@code scores.tagger}; with {@code keepConfirmed} the captioner's caption stays when it names a concept of a
+ * tag. This is what teaches concepts that no paired caption names: the captioner cannot say them and the
+ * alignment model cannot confirm them.
+ *
  * <p>Unlike Altogether this re-aligns with the alignment model rather than a trained re-aligner LLM.
  */
 public final class AltTextRefiner implements Refiner {
@@ -42,10 +48,19 @@ public final class AltTextRefiner implements Refiner {
 
     @Override
     public void refine(List<EngineItem> items, EngineContext ctx) throws ListkitException {
+        Set<String> medium = ctx.mediumWords();
+        if (config.tagCaptions()) { // samples with tags get tag captions; the others are re-aligned below
+            List<EngineItem> rest = new ArrayList<>();
+            for (EngineItem item : items) {
+                if (!TagCaptions.apply(item, config, medium, id())) {
+                    rest.add(item);
+                }
+            }
+            items = rest;
+        }
         // Concepts per item, then one batched embedding call for every distinct prompt.
         List<Map<String, Boolean>> conceptsOf = new ArrayList<>(); // concept -> from metadata only
         Set<String> prompts = new LinkedHashSet<>();
-        Set<String> medium = ctx.model().modality().captionStopWords();
         for (EngineItem item : items) {
             Map<String, Boolean> concepts = new LinkedHashMap<>();
             for (String c : item.candidates()) {
@@ -63,7 +78,7 @@ public final class AltTextRefiner implements Refiner {
         List<String> promptList = new ArrayList<>(prompts);
         Map<String, float[]> emb = new LinkedHashMap<>();
         if (!promptList.isEmpty()) {
-            float[][] e = ctx.model().embed(promptList); // (P, E)
+            float[][] e = ctx.scorer().embed(promptList); // (P, E), in the scorer's space like item.embedding()
             for (int i = 0; i < e.length; i++) {
                 emb.put(promptList.get(i), e[i]);
             }

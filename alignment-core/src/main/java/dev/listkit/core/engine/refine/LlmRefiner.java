@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refiner {@code llm}: rewrites each caption with a chat model behind an OpenAI-compatible endpoint
@@ -40,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reaches the cache, the log, a manifest or a shard.
  */
 public final class LlmRefiner implements Refiner {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmRefiner.class);
+
     /** Environment variable names. */
     public static final String ENV_ENDPOINT = "LISTKIT_LLM_ENDPOINT";
     public static final String ENV_MODEL = "LISTKIT_LLM_MODEL";
@@ -101,7 +105,7 @@ public final class LlmRefiner implements Refiner {
                 if (step.fallback()) {
                     long f = fallbacks.incrementAndGet();
                     if (f <= LOGGED_FALLBACKS) {
-                        ctx.log().println("llm: fallback for " + it.id() + ": " + step.note()
+                        LOG.warn("llm: fallback for " + it.id() + ": " + step.note()
                                 + (f == LOGGED_FALLBACKS ? " (further fallbacks are only counted)" : ""));
                     }
                 }

@@ -5,8 +5,9 @@ import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.engine.Refiner;
-import dev.listkit.core.engine.text.CaptionWords;
-import dev.listkit.core.engine.text.WordNet;
+import dev.listkit.core.lexicon.CaptionWords;
+import dev.listkit.core.lexicon.Inflection;
+import dev.listkit.core.lexicon.WordNet;
 import dev.listkit.core.util.Hashing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +35,6 @@ public final class WordNetRefiner implements Refiner {
             "thousand", "dozen", "of", "with", "and", "no");
     private static final Set<String> VERB_CUES = Set.of("to", "is", "are", "was", "were", "will", "can", "could",
             "would", "should", "may", "might", "must", "does", "do", "did", "be", "being", "been", "not");
-
-    /** Hypernyms too general to describe anything ("water" → "binary compound", "person" → "organism"). */
-    private static final Set<String> TOO_GENERAL = Set.of("entity", "physical entity", "object", "whole", "matter",
-            "abstraction", "compound", "binary compound", "chemical compound", "artifact", "artefact", "organism",
-            "being", "living thing", "causal agent", "act", "event", "activity", "thing", "unit", "group",
-            "grouping", "substance", "relation", "attribute", "state", "location", "part", "portion");
 
     private final WordNetRefinerConfig config;
     private final AtomicLong substitutions = new AtomicLong();
@@ -116,7 +111,7 @@ public final class WordNetRefiner implements Refiner {
                 boolean containsWord = (" " + o + " ").contains(" " + w + " ")
                         || (" " + o + " ").contains(" " + sense.lemma() + " ");
                 if (o.split(" ").length <= config.maxLemmaWords() && !containsWord
-                        && !(hyper && TOO_GENERAL.contains(o))) {
+                        && !(hyper && WordNet.TOO_GENERAL.contains(o))) {
                     options.add(o);
                 }
             }

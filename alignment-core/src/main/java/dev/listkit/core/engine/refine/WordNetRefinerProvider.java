@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.Refiner;
 import dev.listkit.core.engine.RefinerProvider;
-import dev.listkit.core.engine.text.WordNet;
+import dev.listkit.core.lexicon.WordNet;
 
 /** {@code wordnet}: synonym and hypernym substitution from WordNet 3.1 (extJWNL). */
 public final class WordNetRefinerProvider implements RefinerProvider {

@@ -67,6 +67,38 @@ public final class Plots {
     }
 
     /**
+     * Bar chart of accuracies (in %), one bar per category in the given order, with error bars (half-widths,
+     * fractions like the accuracies; null for none) and the chance level as a dashed line.
+     *
+     * @param accuracies fractions in [0, 1], one per name
+     * @param chance     the accuracy of guessing, a fraction
+     */
+    public static void accuracyBars(Path png, String title, String xAxisTitle, List<String> names,
+            List<Double> accuracies, List<Double> errors, double chance, int widthPx, int heightPx) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(widthPx).height(heightPx).title(title)
+                .xAxisTitle(xAxisTitle).yAxisTitle("accuracy (%)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setOverlapped(true); // the chance line over the bars, not beside them
+        List<Double> percent = accuracies.stream().map(a -> 100 * a).toList();
+        if (errors == null) {
+            chart.addSeries("accuracy", names, percent);
+        } else {
+            chart.addSeries("accuracy", names, percent, errors.stream().map(e -> 100 * e).toList());
+        }
+        if (!names.isEmpty()) {
+            CategorySeries line = chart.addSeries(String.format(Locale.ROOT, "chance (%.0f %%)", 100 * chance), names,
+                    java.util.Collections.nCopies(names.size(), 100 * chance));
+            line.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(CHANCE_COLOR);
+            line.setLineStyle(CHANCE_STROKE);
+        }
+        write(png, chart);
+    }
+
+    /**
      * Heat map of a confusion matrix: x = predicted class, y = true class, both in label order from the top
      * left, so the diagonal (correct predictions) runs from the top left to the bottom right; colour = count
      * on a white-to-blue scale; counts as integers; an empty cell is not drawn (plain background, no number).

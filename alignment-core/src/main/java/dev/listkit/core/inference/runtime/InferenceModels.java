@@ -1,5 +1,6 @@
 package dev.listkit.core.inference.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.inference.CocaRun;
@@ -7,9 +8,14 @@ import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.ort.OnnxModel;
 import dev.listkit.core.inference.ort.OnnxModelManifest;
 import dev.listkit.core.inference.ort.OrtOptions;
+import dev.listkit.core.train.CheckpointWeights;
+import dev.listkit.core.util.Hashing;
+import dev.listkit.core.util.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Opens a DJL training run or an exported ONNX model directory as an {@link InferenceModel}: the one
@@ -58,5 +64,41 @@ public final class InferenceModels {
             throw new ConfigException(dir + " is an exported ONNX model without DJL checkpoints; use --runtime onnx");
         }
         return CocaRun.open(dir, cacheDir);
+    }
+
+    /**
+     * A SHA-256 that changes whenever the model in {@code dir} would give other outputs: for a training run,
+     * the payload hash of its latest checkpoint (from the header), its vocabulary and the recipe's
+     * {@code modality} and {@code model} sections; for an exported model directory, the content of every
+     * file in it. The data engine stamps its shards with it.
+     *
+     * @throws ListkitException no model in {@code dir}, or a file that cannot be read (named)
+     */
+    public static String fingerprint(Path dir) throws ListkitException {
+        try {
+            boolean runDir = Files.isRegularFile(dir.resolve("recipe.json"))
+                    && Files.isRegularFile(dir.resolve("checkpoints").resolve("latest"));
+            if (runDir) {
+                JsonNode recipe = Json.parse(Files.readString(dir.resolve("recipe.json")));
+                Path vocab = dir.resolve("vocabulary.json");
+                String vocabSha = Files.isRegularFile(vocab) ? Hashing.sha256(Files.readAllBytes(vocab)) : "-";
+                String weights = CheckpointWeights.payloadSha256(CheckpointWeights.latest(dir));
+                return Hashing.sha256("checkpoint " + weights + "\nvocabulary " + vocabSha + "\nmodality "
+                        + Json.write(recipe.path("modality")) + "\nmodel " + Json.write(recipe.path("model")));
+            }
+            if (!OnnxModel.isModelDir(dir)) {
+                throw new ConfigException(dir + ": neither a training run nor an exported model directory");
+            }
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    all.append(dir.relativize(f)).append(' ').append(Hashing.sha256(Files.readAllBytes(f)))
+                            .append('\n');
+                }
+            }
+            return Hashing.sha256(all.toString());
+        } catch (IOException e) {
+            throw new ListkitException(dir + ": cannot read the model to fingerprint it: " + e.getMessage(), e);
+        }
     }
 }

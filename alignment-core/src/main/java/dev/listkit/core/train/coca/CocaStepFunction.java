@@ -11,6 +11,7 @@ import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.model.CocaModel;
 import dev.listkit.core.modality.Modality;
+import dev.listkit.core.nn.Scalars;
 import dev.listkit.core.train.StepContext;
 import dev.listkit.core.train.StepFunction;
 import dev.listkit.core.train.StepLoss;
@@ -52,6 +53,10 @@ public final class CocaStepFunction implements StepFunction {
         this.captionTokens = captionTokens;
         this.contrastive = contrastive;
         this.captionLoss = captionLoss;
+        if (!(contrastiveWeight >= 0 && captionWeight >= 0 && contrastiveWeight + captionWeight > 0)) {
+            throw new IllegalArgumentException("loss weights must be >= 0 and not both 0, got contrastive "
+                    + contrastiveWeight + ", caption " + captionWeight);
+        }
         this.contrastiveWeight = contrastiveWeight;
         this.captionWeight = captionWeight;
         this.batchSize = batchSize;
@@ -98,17 +103,34 @@ public final class CocaStepFunction implements StepFunction {
         NDArray ts = textTokens ? tok : m.create(text, new Shape(b, textDim)); // (B, L) ids or (B, Dt) features
         inputNanos += System.nanoTime() - t0;
         NDList enc = model.encodeModality(ctx.parameters(), xs, true); // a (B, E), memory (B, T, Dm)
-        NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
-        // Only the batch's longest caption decides the decoder's length: the trailing columns are padding in
-        // every row, which the causal decoder never attends to from earlier positions and the loss ignores, so
-        // cutting them changes nothing but the cost (short label captions: about half of it).
-        int used = usedLength(tokens, b, length);
-        NDArray dec = used == length ? tok : tok.get(new NDIndex(":, :" + used)); // (B, L') with L' <= L
-        NDArray logits = model.captionLogits(ctx.parameters(), dec.get(new NDIndex(":, :-1")), enc.get(1), true);
-        NDArray contrastiveLoss = contrastive.compute(model, ctx.parameters(), enc.get(0), textEmb); // ()
-        NDArray caption = captionLoss.compute(logits, dec.get(new NDIndex(":, 1:"))); // (B, L'-1, V) vs (B, L'-1)
-        NDArray total = contrastiveLoss.mul((float) contrastiveWeight).add(caption.mul((float) captionWeight)); // float32 scalars: a double would promote to float64
-        return new StepLoss(total, Map.of("contrastive", contrastiveLoss, "caption", caption));
+        // A loss with weight 0 is not computed at all: a contrastive-only model (a separate captioner does the
+        // captions) never runs its decoder, a captioner never embeds the text.
+        NDArray contrastiveLoss = null;
+        if (contrastiveWeight > 0) {
+            NDArray textEmb = model.embedText(ctx.parameters(), ts, true); // (B, E)
+            contrastiveLoss = contrastive.compute(model, ctx.parameters(), enc.get(0), textEmb); // ()
+        }
+        NDArray caption = null;
+        if (captionWeight > 0) {
+            // Only the batch's longest caption decides the decoder's length: the trailing columns are padding in
+            // every row, which the causal decoder never attends to from earlier positions and the loss ignores, so
+            // cutting them changes nothing but the cost (short label captions: about half of it).
+            int used = usedLength(tokens, b, length);
+            NDArray dec = used == length ? tok : tok.get(new NDIndex(":, :" + used)); // (B, L') with L' <= L
+            NDArray logits = model.captionLogits(ctx.parameters(), dec.get(new NDIndex(":, :-1")), enc.get(1), true);
+            caption = captionLoss.compute(logits, dec.get(new NDIndex(":, 1:"))); // (B, L'-1, V) vs (B, L'-1)
+        }
+        NDArray total = contrastiveLoss == null ? Scalars.mul(caption, captionWeight) // ()
+                : caption == null ? Scalars.mul(contrastiveLoss, contrastiveWeight)
+                : Scalars.mul(contrastiveLoss, contrastiveWeight).add(Scalars.mul(caption, captionWeight));
+        Map<String, NDArray> parts = new java.util.LinkedHashMap<>();
+        if (contrastiveLoss != null) {
+            parts.put("contrastive", contrastiveLoss);
+        }
+        if (caption != null) {
+            parts.put("caption", caption);
+        }
+        return new StepLoss(total, parts);
     }
 
     /** One past the last non-padding position of any row of {@code tokens} (B rows of L), at least 2. */

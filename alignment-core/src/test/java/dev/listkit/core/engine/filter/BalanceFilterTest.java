@@ -9,9 +9,8 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BalanceFilterTest {
-    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1,
-            new ByteArrayOutputStream());
+    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1);
 
     @Test
     void capsFrequentConceptsAndKeepsItemsWithARareOne() throws Exception {

@@ -9,9 +9,8 @@ import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.EngineContext;
 import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,8 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DedupeFilterTest {
-    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1,
-            new ByteArrayOutputStream());
+    private static final EngineContext CTX = EngineTestData.context(Path.of("."), Map.of(), 1);
 
     @Test
     void keepsTheBestScoredOfEachNearDuplicateGroup() throws Exception {

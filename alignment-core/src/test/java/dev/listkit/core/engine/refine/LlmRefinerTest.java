@@ -15,7 +15,7 @@ import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.engine.Refiner;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
+import dev.listkit.core.util.StderrCapture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -54,10 +54,11 @@ class LlmRefinerTest {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> authHeaders = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> paths = new ConcurrentLinkedQueue<>();
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private StderrCapture log;
 
     @BeforeEach
     void start() throws IOException {
+        log = new StderrCapture();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         serverPool = Executors.newCachedThreadPool();
         server.setExecutor(serverPool);
@@ -81,6 +82,7 @@ class LlmRefinerTest {
 
     @AfterEach
     void stop() {
+        log.close();
         server.stop(0);
         serverPool.shutdownNow();
     }
@@ -118,7 +120,7 @@ class LlmRefinerTest {
     }
 
     private EngineContext ctx(Map<String, String> env) {
-        return EngineTestData.context(tmp.resolve("cache"), env, 1, log);
+        return EngineTestData.context(tmp.resolve("cache"), env, 1);
     }
 
     private static List<EngineItem> items(String... captions) {
@@ -233,7 +235,7 @@ class LlmRefinerTest {
             assertEquals(items.get(i).candidates().get(0), items.get(i).caption());
         }
         assertEquals("A dog sleeps on a red couch.", items.get(4).caption());
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("llm: fallback for flickr8k/0: malformed JSON"));
+        assertTrue(log.text().contains("llm: fallback for flickr8k/0: malformed JSON"));
     }
 
     @Test
@@ -346,6 +348,6 @@ class LlmRefinerTest {
                 assertFalse(Files.readString(f).contains("sk-test"), "key prefix written to " + f);
             }
         }
-        assertFalse(log.toString(StandardCharsets.UTF_8).contains(KEY), "key in the log");
+        assertFalse(log.text().contains(KEY), "key in the log");
     }
 }

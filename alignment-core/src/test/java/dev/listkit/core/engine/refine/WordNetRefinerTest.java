@@ -11,9 +11,9 @@ import dev.listkit.core.engine.EngineItem;
 import dev.listkit.core.engine.EngineTestData;
 import dev.listkit.core.engine.RefineStep;
 import dev.listkit.core.engine.Refiner;
-import dev.listkit.core.engine.text.CaptionWords;
+import dev.listkit.core.lexicon.CaptionWords;
+import dev.listkit.core.lexicon.Inflection;
 import dev.listkit.core.util.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class WordNetRefinerTest {
     private static EngineContext ctx(long seed) {
-        return EngineTestData.context(Path.of("."), Map.of(), seed, new ByteArrayOutputStream());
+        return EngineTestData.context(Path.of("."), Map.of(), seed);
     }
 
     private static List<EngineItem> run(String config, List<String> captions, long seed) throws Exception {

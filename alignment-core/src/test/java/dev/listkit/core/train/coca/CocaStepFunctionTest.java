@@ -105,6 +105,11 @@ class CocaStepFunctionTest {
 
     private static Map<String, Float> trainAndRead(boolean sigmoid, List<String> seenParts, CocaConfig.TextSpec textSpec,
             List<String> parameterNames) throws Exception {
+        return trainAndRead(sigmoid, seenParts, textSpec, parameterNames, 1.0, 1.0);
+    }
+
+    private static Map<String, Float> trainAndRead(boolean sigmoid, List<String> seenParts, CocaConfig.TextSpec textSpec,
+            List<String> parameterNames, double contrastiveWeight, double captionWeight) throws Exception {
         Engine.getInstance().setRandomSeed(3);
         Random r = new Random(5);
         List<PairedSample> samples = new ArrayList<>();
@@ -128,8 +133,8 @@ class CocaStepFunctionTest {
             CocaModel model = new CocaModel(new ToyEncoder(), 8, 16, cfg, vocab, sigmoid);
             model.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 6), new Shape(1, 16), new Shape(1, 5));
             CocaStepFunction fn = new CocaStepFunction(model, new Identity(), samples, text, tokens,
-                    sigmoid ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(), new CaptionLoss(0, 0.0), 1.0, 1.0,
-                    4, 6, true);
+                    sigmoid ? ContrastiveLoss.sigLip() : ContrastiveLoss.infoNce(), new CaptionLoss(0, 0.0),
+                    contrastiveWeight, captionWeight, 4, 6, true);
             TrainConfig tc = new TrainConfig(8, 4, 0.05, 0.0, 0.0, 0.9, 0.98, 1e-6, 0, 1.0, 1, 1, 0, 1);
             try (Trainer t = Trainer.builder().setBlock(model).setConfig(tc).setStepFunction(fn)
                     .addListener(rep -> seenParts.addAll(rep.parts().keySet())).build()) {
@@ -172,5 +177,20 @@ class CocaStepFunctionTest {
         assertTrue(names.stream().noneMatch(n -> n.contains("textProjection_")), names.toString());
         assertFalse(Float.isNaN(p.get("logitScale")));
         assertTrue(parts.contains("contrastive"), parts.toString());
+    }
+
+    /** A loss with weight 0 is not computed: a separate captioner and a contrastive-only model train alone. */
+    @Test
+    void aZeroWeightSkipsThatLoss() throws Exception {
+        List<String> contrastiveOnly = new ArrayList<>();
+        Map<String, Float> c = trainAndRead(false, contrastiveOnly, null, new ArrayList<>(), 1.0, 0.0);
+        assertEquals(Set.of("contrastive"), Set.copyOf(contrastiveOnly));
+        assertNotEquals((float) Math.log(1 / 0.07), c.get("logitScale"), 1e-6f);
+        List<String> captionOnly = new ArrayList<>();
+        Map<String, Float> k = trainAndRead(false, captionOnly, null, new ArrayList<>(), 0.0, 1.0);
+        assertEquals(Set.of("caption"), Set.copyOf(captionOnly));
+        assertEquals((float) Math.log(1 / 0.07), k.get("logitScale"), 1e-6f, "no contrastive loss: the scale stays");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> trainAndRead(false, new ArrayList<>(), null, new ArrayList<>(), 0.0, 0.0));
     }
 }

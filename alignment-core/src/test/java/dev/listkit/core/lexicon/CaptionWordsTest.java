@@ -1,4 +1,4 @@
-package dev.listkit.core.engine.text;
+package dev.listkit.core.lexicon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.listkit.core.engine.text;
+package dev.listkit.core.lexicon;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one word-level view of a caption that the data engine's refiners and filters share: a tokenizer
+ * The one word-level view of a caption that the evaluators and the data engine share: a tokenizer
  * that keeps character offsets (so a refiner can replace one word in place), the English stop-word list
  * ({@code stopwords-en.txt} next to this class), normalised text and content words (lower case, stop words
  * removed, simple plural stripping).
