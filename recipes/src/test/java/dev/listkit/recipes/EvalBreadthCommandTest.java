@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.io.DataRoot;
 import dev.listkit.core.util.Json;
 import dev.listkit.recipes.cli.Listkit;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,32 +39,25 @@ class EvalBreadthCommandTest {
                 TrainCommandTest.TINY, List.of(), log), log.toString());
     }
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result listkit(String... args) {
+    private static CliRun listkit(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--run", runDir.toString(), "--cache-dir", tmp.resolve("cache").toString(),
                 "--data-root", DataRoot.get().toString()));
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Listkit().run(all.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new Result(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
-    /** The JSON printed before the "results in" line. */
-    private static JsonNode json(Result r) throws Exception {
-        return Json.MAPPER.readTree(r.out().substring(0, r.out().lastIndexOf("results in")));
+    /** The result part of the JSON on stdout. */
+    private static JsonNode json(CliRun r) throws Exception {
+        return Json.MAPPER.readTree(r.out()).get("results");
     }
 
     @Test
     void probeOnEsc50Fold4IsFarAboveChanceAndItsShuffledControlIsNot() throws Exception {
         Path out = tmp.resolve("probe");
-        Result r = listkit("eval", "probe", "--dataset", "esc50", "--dataset-option", "folds=4", "--split", "0.5",
+        CliRun r = listkit("eval", "probe", "--dataset", "esc50", "--dataset-option", "folds=4", "--split", "0.5",
                 "--group-key", "src_file", "--out", out.toString());
         assertEquals(Listkit.OK, r.status(), r.out() + r.err());
-        JsonNode report = Json.MAPPER.readTree(out.resolve("probe-esc50.json").toFile());
+        JsonNode report = Json.MAPPER.readTree(out.resolve("probe-esc50-folds-4.json").toFile());
         assertEquals(report, json(r));
         JsonNode p = report.get("probe");
         assertEquals(400, p.get("trainItems").asInt() + p.get("testItems").asInt());
@@ -79,9 +69,9 @@ class EvalBreadthCommandTest {
         assertEquals(9, p.get("selection").get("accuracies").size(), p.toString());
         JsonNode zs = report.get("zeroShot").get("default");
         assertEquals(p.get("testItems").asInt(), zs.get("count").asInt(), "zero-shot on the same test items");
-        assertTrue(r.err().contains("probe esc50:"), r.err());
+        assertTrue(r.err().contains("probe esc50-folds-4:"), r.err());
 
-        Result both = listkit("eval", "probe", "--dataset", "esc50", "--dataset-option", "folds=4", "--split", "0.5",
+        CliRun both = listkit("eval", "probe", "--dataset", "esc50", "--dataset-option", "folds=4", "--split", "0.5",
                 "--test-dataset-option", "folds=5", "--out", out.toString());
         assertEquals(Listkit.USAGE, both.status(), both.err());
     }
@@ -90,8 +80,8 @@ class EvalBreadthCommandTest {
     void compositionalityOfCaptionedAudioIsWrittenScoredAndRepeatable() throws Exception {
         Path a = tmp.resolve("comp-a");
         Path b = tmp.resolve("comp-b");
-        Result ra = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "4", "--out", a.toString());
-        Result rb = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "4", "--out", b.toString());
+        CliRun ra = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "4", "--out", a.toString());
+        CliRun rb = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "4", "--out", b.toString());
         assertEquals(Listkit.OK, ra.status(), ra.out() + ra.err());
         assertEquals(Listkit.OK, rb.status(), rb.out() + rb.err());
         String jsonl = Files.readString(a.resolve("compositionality-tuxpaint.jsonl"));
@@ -117,12 +107,12 @@ class EvalBreadthCommandTest {
             assertTrue(first.hasNonNull(f), f + " in " + first);
         }
 
-        Result other = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "5", "--out",
+        CliRun other = listkit("eval", "compositionality", "--dataset", "tuxpaint", "--seed", "5", "--out",
                 tmp.resolve("comp-c").toString());
         assertEquals(Listkit.OK, other.status(), other.err());
         assertTrue(!jsonl.equals(Files.readString(tmp.resolve("comp-c/compositionality-tuxpaint.jsonl"))),
                 "another seed, another benchmark");
-        Result none = listkit("eval", "compositionality", "--dataset", "opensfx", "--offset", "1000", "--out",
+        CliRun none = listkit("eval", "compositionality", "--dataset", "opensfx", "--offset", "1000", "--out",
                 tmp.resolve("comp-d").toString());
         assertEquals(Listkit.USAGE, none.status(), none.err());
     }

@@ -93,6 +93,8 @@ final class EvalCommand implements Command {
             RunOptions.addStrategy(o);
         } else if (kind.equals("compositionality")) {
             CompositionalityEval.addOptions(o);
+            o.addOption(Option.builder().longOpt("seed").hasArg().argName("S")
+                    .desc("the benchmark's seed: which hard negatives are made (default 0)").build());
         } else if (kind.equals("probe")) {
             o.addOption(Option.builder().longOpt("templates").hasArg().argName("A,B")
                     .desc("built-in template sets for the zero-shot result reported beside the probe (default: the"
