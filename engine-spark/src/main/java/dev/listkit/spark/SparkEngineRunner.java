@@ -12,6 +12,7 @@ import dev.listkit.core.engine.EngineSummary;
 import dev.listkit.core.engine.PoolEntry;
 import dev.listkit.core.engine.PoolSample;
 import dev.listkit.core.engine.PoolSource;
+import dev.listkit.core.engine.TaskModels;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.util.Json;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * The data engine on Apache Spark. The driver reads the pool (a manifest, or samples in memory from the
  * self-training loop) and cuts it exactly like the local engine (shard k = the k-th {@code shardSize} block
  * in id order, one Spark partition per shard); each task
- * runs {@link EngineJobs#runShard} (the same code as the local runner: preprocess, open the model once,
- * {@link DataEngine#processShard}, close, write {@code shards/shard-NNNNN.jsonl} atomically, or reuse the
- * finished file); the driver then reads the shards back and runs {@link DataEngine#finish} (global filters,
- * manifest, summary).
+ * runs {@link EngineJobs#runShard} (the same code as the local runner's workers: borrow the round's open model
+ * ({@link TaskModels}: opened once per concurrent task in an executor), preprocess (features cached for the files
+ * are read, the rest decoded and kept), {@link DataEngine#processShard}, write {@code shards/shard-NNNNN.jsonl}
+ * atomically, or reuse the finished file); the driver then reads the shards back, closes the round's models and
+ * runs {@link DataEngine#finish} (global filters, manifest, summary).
  *
  * <p>Fault tolerance comes from Spark plus idempotent shards: a failed task is retried and rewrites the
  * same file whole (the engine is pure in shard, model and seed); a rerun of a crashed job skips every shard
@@ -71,6 +74,7 @@ public final class SparkEngineRunner implements EngineRunner {
     @Override
     public EngineSummary run(EngineJob job, PoolSource pool) throws ListkitException, IOException {
         long t0 = System.nanoTime();
+        DataEngine.Timings timings = new DataEngine.Timings(); // the round's clock starts here
         Recipe recipe = job.recipe();
         int shardSize = EngineJobs.engineSection(recipe).shardSize();
         List<List<PoolEntry>> shards = EngineJobs.shards(pool.entries(), shardSize);
@@ -96,14 +100,16 @@ public final class SparkEngineRunner implements EngineRunner {
         }
         LOG.info("spark: master {}, {} shards of up to {} samples", effective, tasks.size(), shardSize);
         List<EngineJobs.ShardOutcome> outcomes;
+        String run = UUID.randomUUID().toString(); // tasks of this round in one executor share open models
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             outcomes = tasks.isEmpty() ? List.of()
-                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job, stamp)).collect();
+                    : sc.parallelize(tasks, tasks.size()).map(new ShardFunction(job, stamp, run)).collect();
         } catch (Exception e) { // SparkException (checked in Scala, undeclared in Java) after the task retries
             throw new ListkitException("spark: the engine job failed (finished shards are kept; rerun to resume): "
                     + rootMessage(e), e);
+        } finally {
+            TaskModels.release(run); // local mode: the executor is this JVM
         }
-        DataEngine.Timings timings = new DataEngine.Timings();
         int computed = 0;
         Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
         for (EngineJobs.ShardOutcome o : outcomes) {
@@ -162,23 +168,28 @@ public final class SparkEngineRunner implements EngineRunner {
         }
     }
 
-    /** The task body: {@link EngineJobs#runShard} with the model found where the executor can see it. */
+    /**
+     * The task body: {@link EngineJobs#runShard} with the model found where the executor can see it, borrowed from
+     * the round's {@link TaskModels} (one open per concurrent task in an executor, not one per shard).
+     */
     static final class ShardFunction implements Function<ShardTask, EngineJobs.ShardOutcome> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final EngineJob job;
         private final ShardStamp stamp;
+        private final String run;
 
-        ShardFunction(EngineJob job, ShardStamp stamp) {
+        ShardFunction(EngineJob job, ShardStamp stamp, String run) {
             this.job = job;
             this.stamp = stamp;
+            this.run = run;
         }
 
         @Override
         public EngineJobs.ShardOutcome call(ShardTask task) throws Exception {
             EngineJob here = job.withModel(modelDir(job.model()));
             return task.samples() != null
-                    ? EngineJobs.runShard(here, task.index(), task.samples(), stamp, new DataEngine.Timings())
-                    : EngineJobs.runShard(here, task.index(), task.entries(), stamp);
+                    ? EngineJobs.runShard(here, task.index(), task.samples(), stamp, new DataEngine.Timings(), run)
+                    : EngineJobs.runShard(here, task.index(), task.entries(), stamp, run);
         }
 
         /** The model directory: the job's path, else a shipped copy of the same name. */

@@ -172,8 +172,26 @@ class SparkEngineRunnerTest {
         assertEquals(localManifest, Files.readAllLines(out.resolve("manifest.jsonl")), "resumed manifest == local");
     }
 
+    @Test
+    void theLocalRunnerGivesOneManifestOnAnyNumberOfThreadsFromCachedFeatures() throws Exception {
+        for (String threads : List.of("1", "3")) {
+            Path out = tmp.resolve("local-threads-" + threads);
+            StringBuilder log = new StringBuilder();
+            assertEquals(Listkit.OK, engine(log, "local", out, tmp.resolve("local.marker"), 1, "--threads", threads),
+                    log.toString());
+            assertEquals(localManifest, Files.readAllLines(out.resolve("manifest.jsonl")), threads + " threads");
+            // The first local run decoded the clips and kept their features; this one decodes none.
+            assertTrue(log.toString().contains("pool features: 0 from dataset caches, " + (poolSize - 2) + " from media-")
+                    && log.toString().contains(", 0 computed and stored (2 failed)"), log.toString());
+            JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+            assertTrue(summary.get("stageCpuSeconds").get("caption").asDouble() > 0, summary.toString());
+            assertTrue(summary.get("cpuSeconds").asDouble() >= summary.get("stageCpuSeconds").get("caption").asDouble(),
+                    summary.toString());
+        }
+    }
+
     /** One engine round through the CLI with the recipe's chain plus the fault injector first. */
-    private static int engine(StringBuilder log, String runner, Path out, Path marker, int times) {
+    private static int engine(StringBuilder log, String runner, Path out, Path marker, int times, String... extra) {
         String failing = "{\"id\":\"fail-once\",\"failOn\":" + Json.write(lastShardIds) + ",\"marker\":"
                 + Json.write(marker.toString()) + ",\"times\":" + times + "}";
         List<String> args = new ArrayList<>(List.of("engine", "--runner", runner, "--pool", pool.toString(), "--model",
@@ -185,6 +203,7 @@ class SparkEngineRunnerTest {
                 "selfTraining.engine.captioner.maxTokens=8", "--set", "selfTraining.engine.refiners=[" + failing
                         + ",{\"id\":\"alttext\",\"metadataKeys\":[\"filename\"],\"template\":\"the sound of {}\","
                         + "\"margin\":0.05}]"));
+        args.addAll(List.of(extra));
         return cli(log, args.toArray(String[]::new));
     }
 

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.inference.EmbeddedCaptions;
 import dev.listkit.core.io.AtomicFiles;
 import dev.listkit.core.tower.LockedTowerModality;
 import dev.listkit.core.util.Json;
 import dev.listkit.core.util.Progress;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,12 +161,14 @@ public final class DataEngine {
             Map<String, Map<String, Long>> counters, long t0Nanos) throws ListkitException, IOException {
         for (CaptionFilter f : filters) {
             if (f.global()) {
-                long s = System.nanoTime();
+                Timings.Mark s = Timings.Mark.now();
                 f.apply(items.stream().filter(EngineItem::alive).toList(), ctx);
                 timings.add("filter:" + f.id(), s, items.size());
             }
         }
+        Timings.Mark w = Timings.Mark.now();
         writeJsonl(outDir.resolve("manifest.jsonl"), items, ctx.round());
+        timings.add("write", w, 0);
         List<ManifestRecord> records = items.stream().map(i -> ManifestRecord.of(i, ctx.round())).toList();
         EngineSummary summary = summarise(records, ctx.round(), shards.computed(), shards.reused(), timings, counters,
                 (System.nanoTime() - t0Nanos) / 1e9);
@@ -195,11 +199,13 @@ public final class DataEngine {
      */
     public List<EngineItem> processShard(List<PoolSample> shard, int shardIndex, EngineContext ctx, Timings timings)
             throws ListkitException {
+        ctx = TextMemo.of(ctx); // each text's joint-space embedding computed once per round (or shard)
         List<EngineItem> items = new ArrayList<>();
         List<EngineItem> live = new ArrayList<>();
         List<FloatTensor> features = new ArrayList<>();
         // A frozen tower with a classifier tags every sample (its top classes): metadata for the refiners.
         LockedTowerModality tagger = ctx.model().modality() instanceof LockedTowerModality l && l.tagged() ? l : null;
+        Timings.Mark t = Timings.Mark.now();
         for (PoolSample s : shard) {
             Map<String, String> metadata = s.metadata();
             if (tagger != null && s.failure() == null && s.features() != null) {
@@ -215,15 +221,27 @@ public final class DataEngine {
                 features.add(s.features());
             }
         }
+        if (tagger != null) {
+            timings.add("tag", t, live.size());
+        }
         if (live.isEmpty()) {
             return items;
         }
-        long t = System.nanoTime();
-        float[][] emb = ctx.scorer().embedModality(features, settings.batchSize()); // (N, E), the scorer's space
+        t = Timings.Mark.now();
         CaptionStrategy base = settings.captioner();
         CaptionStrategy strategy = new CaptionStrategy(base.kind(), base.beamSize(), base.lengthPenalty(), base.topP(),
                 base.temperature(), base.candidates(), mix(ctx.seed(), base.seed(), shardIndex), base.maxTokens());
-        List<List<String>> candidates = ctx.model().captions(features, settings.batchSize(), strategy);
+        float[][] emb; // (N, E), the scorer's space
+        List<List<String>> candidates;
+        if (ctx.scorer() == ctx.model()) {
+            // One encoder forward per batch for embeddings and captions; the decoder runs the whole shard at once.
+            EmbeddedCaptions captioned = ctx.model().embedAndCaption(features, settings.batchSize(), strategy);
+            emb = captioned.embeddings();
+            candidates = captioned.captions();
+        } else {
+            emb = ctx.scorer().embedModality(features, settings.batchSize());
+            candidates = ctx.model().captions(features, settings.batchSize(), strategy);
+        }
         for (int i = 0; i < live.size(); i++) {
             live.get(i).setEmbedding(emb[i]);
             live.get(i).candidates().addAll(candidates.get(i));
@@ -233,7 +251,7 @@ public final class DataEngine {
         empty.forEach(i -> i.reject("caption", "every candidate is empty"));
         live = live.stream().filter(EngineItem::alive).toList();
 
-        t = System.nanoTime();
+        t = Timings.Mark.now();
         Map<String, float[]> textEmb = embedDistinct(
                 live.stream().flatMap(i -> i.candidates().stream()).toList(), ctx);
         for (EngineItem item : live) {
@@ -255,7 +273,7 @@ public final class DataEngine {
         timings.add("rerank", t, live.size());
 
         for (Refiner r : refiners) {
-            t = System.nanoTime();
+            t = Timings.Mark.now();
             List<EngineItem> alive = live.stream().filter(EngineItem::alive).toList();
             for (int start = 0; start < alive.size(); start += settings.batchSize()) {
                 r.refine(alive.subList(start, Math.min(alive.size(), start + settings.batchSize())), ctx);
@@ -263,7 +281,7 @@ public final class DataEngine {
             timings.add("refine:" + r.id(), t, alive.size());
         }
 
-        t = System.nanoTime();
+        t = Timings.Mark.now();
         List<EngineItem> alive = live.stream().filter(EngineItem::alive).toList();
         Map<String, float[]> finalEmb = embedDistinct(alive.stream().map(EngineItem::caption).toList(), ctx);
         for (EngineItem item : alive) {
@@ -277,7 +295,7 @@ public final class DataEngine {
 
         for (CaptionFilter f : filters) {
             if (!f.global()) {
-                t = System.nanoTime();
+                t = Timings.Mark.now();
                 List<EngineItem> a = live.stream().filter(EngineItem::alive).toList();
                 f.apply(a, ctx);
                 timings.add("filter:" + f.id(), t, a.size());
@@ -396,7 +414,7 @@ public final class DataEngine {
             }
         }
         return new EngineSummary(round, records.size(), accepted, rejected, skipped, by, computed, reused,
-                t.seconds(), t.rates(), counters, round6(wall));
+                t.seconds(), t.rates(), t.cpuSeconds(), counters, round6(wall), t.processCpuSeconds());
     }
 
     private static long mix(long a, long b, long c) {
@@ -416,34 +434,89 @@ public final class DataEngine {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    /** Wall time and item counts per stage; serializable so distributed tasks can send theirs back. */
+    /**
+     * Wall time, CPU time and item counts per stage; serializable so distributed tasks can send theirs back.
+     * The CPU time is that of the thread that ran the stage ({@link Mark}); work a stage hands to other threads
+     * (ONNX Runtime's intra-op pool when it has more than one thread, the text tower's pool) is not in it.
+     */
     public static final class Timings implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final LinkedHashMap<String, double[]> stages = new LinkedHashMap<>();
+        private static final long serialVersionUID = 2L;
+        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final LinkedHashMap<String, double[]> stages = new LinkedHashMap<>(); // wall s, items, CPU s
+        /** This process's CPU time when these timings were made (the start of a round, for the driver's). */
+        private final long processCpuStartNanos = processCpuNanos();
 
-        /** Adds the time since {@code startNanos} and {@code items} to {@code stage}. */
+        /** CPU time of this whole process (every thread: workers, JIT compiler, garbage collector), or -1. */
+        static long processCpuNanos() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
+        }
+
+        /** Process CPU seconds since these timings were made, or -1 where the JVM cannot tell. */
+        double processCpuSeconds() {
+            long now = processCpuNanos();
+            return now < 0 || processCpuStartNanos < 0 ? -1 : round6((now - processCpuStartNanos) / 1e9);
+        }
+
+        /**
+         * A point in wall-clock time and in the current thread's CPU time.
+         *
+         * @param wallNanos {@link System#nanoTime()}
+         * @param cpuNanos  the current thread's CPU time, or -1 where the JVM cannot measure it
+         */
+        public record Mark(long wallNanos, long cpuNanos) {
+            /** Now, on this thread. */
+            public static Mark now() {
+                return new Mark(System.nanoTime(), THREADS.isCurrentThreadCpuTimeSupported()
+                        ? THREADS.getCurrentThreadCpuTime() : -1);
+            }
+        }
+
+        /** Adds the wall time since {@code startNanos} and {@code items} to {@code stage} (no CPU time). */
         public synchronized void add(String stage, long startNanos, long items) {
-            double[] v = stages.computeIfAbsent(stage, k -> new double[2]);
+            double[] v = stages.computeIfAbsent(stage, k -> new double[3]);
             v[0] += (System.nanoTime() - startNanos) / 1e9;
             v[1] += items;
         }
 
+        /** Adds the wall and CPU time since {@code start} (taken on this thread) and {@code items} to {@code stage}. */
+        public synchronized void add(String stage, Mark start, long items) {
+            Mark end = Mark.now();
+            double[] v = stages.computeIfAbsent(stage, k -> new double[3]);
+            v[0] += (end.wallNanos() - start.wallNanos()) / 1e9;
+            v[1] += items;
+            if (start.cpuNanos() >= 0 && end.cpuNanos() >= 0) {
+                v[2] += (end.cpuNanos() - start.cpuNanos()) / 1e9;
+            }
+        }
+
         /** Adds every stage of {@code other} (seconds and items) to this one. */
         public synchronized void merge(Timings other) {
-            other.stages.forEach((k, v) -> {
-                double[] mine = stages.computeIfAbsent(k, x -> new double[2]);
-                mine[0] += v[0];
-                mine[1] += v[1];
+            Map<String, double[]> theirs;
+            synchronized (other) {
+                theirs = new LinkedHashMap<>(other.stages);
+            }
+            theirs.forEach((k, v) -> {
+                double[] mine = stages.computeIfAbsent(k, x -> new double[3]);
+                for (int i = 0; i < Math.min(mine.length, v.length); i++) {
+                    mine[i] += v[i];
+                }
             });
         }
 
-        Map<String, Double> seconds() {
+        synchronized Map<String, Double> seconds() {
             Map<String, Double> out = new LinkedHashMap<>();
             stages.forEach((k, v) -> out.put(k, round6(v[0])));
             return out;
         }
 
-        Map<String, Double> rates() {
+        synchronized Map<String, Double> cpuSeconds() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            stages.forEach((k, v) -> out.put(k, round6(v.length > 2 ? v[2] : 0)));
+            return out;
+        }
+
+        synchronized Map<String, Double> rates() {
             Map<String, Double> out = new LinkedHashMap<>();
             stages.forEach((k, v) -> out.put(k, v[0] > 0 ? Math.round(v[1] / v[0] * 100) / 100.0 : 0.0));
             return out;

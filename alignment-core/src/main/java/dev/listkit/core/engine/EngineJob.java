@@ -26,25 +26,31 @@ import java.util.List;
  * @param cacheDir        feature, text-embedding and engine caches
  * @param master          the runner's cluster address (Spark master), null for the runner's default
  * @param progress        show progress bars where the runner can
+ * @param workers         shards the local runner processes at once (threads sharing the open model; 1 = one
+ *                        after the other); distributed runners have their own task slots and ignore it
  * @param scorer          a separate model that reranks and scores the captions (a training run or exported
  *                        model directory on the same modality features), or null: the captioning model scores
  */
 public record EngineJob(String pool, String model, String runtime, int ortThreads, String ortOptimization,
                         boolean ortCuda, String recipeJson, long seed, int round, String outDir, String dataRoot,
-                        String cacheDir, String master, boolean progress, String scorer) implements Serializable {
-    private static final long serialVersionUID = 2L;
+                        String cacheDir, String master, boolean progress, int workers, String scorer)
+        implements Serializable {
+    private static final long serialVersionUID = 3L;
 
-    /** A job whose captioning model also scores. */
+    /** A job of one worker whose captioning model also scores. */
     public EngineJob(String pool, String model, String runtime, int ortThreads, String ortOptimization,
             boolean ortCuda, String recipeJson, long seed, int round, String outDir, String dataRoot, String cacheDir,
             String master, boolean progress) {
         this(pool, model, runtime, ortThreads, ortOptimization, ortCuda, recipeJson, seed, round, outDir, dataRoot,
-                cacheDir, master, progress, null);
+                cacheDir, master, progress, 1, null);
     }
 
     public EngineJob {
         if (round < 1) {
             throw new IllegalArgumentException("round must be >= 1, got " + round);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
     }
 
@@ -66,13 +72,13 @@ public record EngineJob(String pool, String model, String runtime, int ortThread
     /** The same job with its model at {@code dir} (where a task finds the shipped model files). */
     public EngineJob withModel(String dir) {
         return new EngineJob(pool, dir, runtime, ortThreads, ortOptimization, ortCuda, recipeJson, seed, round, outDir,
-                dataRoot, cacheDir, master, progress, scorer);
+                dataRoot, cacheDir, master, progress, workers, scorer);
     }
 
     /** The same job with a separate scorer at {@code dir} (null: the captioning model scores). */
     public EngineJob withScorer(String dir) {
         return new EngineJob(pool, model, runtime, ortThreads, ortOptimization, ortCuda, recipeJson, seed, round,
-                outDir, dataRoot, cacheDir, master, progress, dir);
+                outDir, dataRoot, cacheDir, master, progress, workers, dir);
     }
 
     public OrtOptions ort() throws ConfigException {

@@ -9,6 +9,7 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.config.SelfTrainingSection;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.features.MediaFeatureCache;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.inference.runtime.InferenceModels;
 import dev.listkit.core.modality.Modality;
@@ -136,6 +137,44 @@ public final class EngineJobs {
     }
 
     /**
+     * Preprocesses pool entries as {@link #preprocess(List, Modality, Path)}, reading features cached for their
+     * files first ({@link MediaFeatureCache}: the training run's dataset caches, then the media store) and keeping
+     * what it computes in the media store; a cache that cannot be written is reported once and the samples go on.
+     */
+    public static List<PoolSample> preprocess(List<PoolEntry> entries, Modality modality, Path dataRoot,
+            MediaFeatureCache cache) {
+        List<PoolSample> out = new ArrayList<>(entries.size());
+        boolean warned = false;
+        for (PoolEntry e : entries) {
+            Path media = dataRoot.resolve(e.media());
+            FloatTensor cached = e.failure() == null ? cache.get(media) : null;
+            if (cached != null) {
+                out.add(new PoolSample(e.id(), e.source(), e.media(), e.metadata(), cached, null));
+                continue;
+            }
+            PoolSample s = preprocess(List.of(e), modality, dataRoot).get(0);
+            if (s.features() != null) {
+                try {
+                    cache.put(media, s.features());
+                } catch (IOException ex) {
+                    if (!warned) {
+                        LOG.warn("cannot keep features in {} ({}); the pool will be decoded again next time",
+                                cache.store(), ex.getMessage());
+                        warned = true;
+                    }
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** The media feature cache of the job's cache directory for {@code modality} (see {@link MediaFeatureCache}). */
+    public static MediaFeatureCache mediaCache(EngineJob job, Modality modality) throws IOException {
+        return MediaFeatureCache.open(job.cachePath().resolve("features"), modality.fingerprint());
+    }
+
+    /**
      * Opens the job's model and checks that it was trained on the recipe's modality features.
      * The caller closes it.
      */
@@ -165,11 +204,12 @@ public final class EngineJobs {
     }
 
     /**
-     * The context of the job's round with its separate scorer ({@link #openScorer}; null: the model scores).
+     * The context of the job's round with its separate scorer ({@link #openScorer}; null: the model scores); the
+     * scorer (the model itself when it scores) remembers the text embeddings of the round ({@link TextMemo}).
      */
     public static EngineContext context(EngineJob job, InferenceModel model, InferenceModel scorer) {
-        return new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
-                job.roundSeed(), job.round(), scorer);
+        return TextMemo.of(new EngineContext(model, job.cachePath().resolve("engine"), System.getenv(),
+                job.roundSeed(), job.round(), scorer));
     }
 
     /**
@@ -260,29 +300,40 @@ public final class EngineJobs {
 
     /**
      * One shard from start to finish, the unit of work of every runner's task: when
-     * {@code shards/shard-k.jsonl} already holds these ids and carries {@code stamp} it is reused; otherwise
-     * the entries are preprocessed, the model is opened, {@link DataEngine#processShard} runs, and the shard
-     * file is written atomically with {@code stamp} (a retried task rewrites the same content).
+     * {@code shards/shard-k.jsonl} already holds these ids and carries {@code stamp} it is reused; otherwise the
+     * model (and scorer) is opened, the entries are preprocessed with its modality (features cached for their files
+     * are read: {@link MediaFeatureCache}), {@link DataEngine#processShard} runs, and the shard file is written
+     * atomically with {@code stamp} (a retried task rewrites the same content).
      *
      * @param entries the k-th {@code shardSize} block of the id-sorted pool
      * @param stamp   {@link #stamp} of the job (computed once by the driver)
      */
     public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, ShardStamp stamp)
             throws ListkitException, IOException {
+        return runShard(job, k, entries, stamp, null);
+    }
+
+    /**
+     * {@link #runShard(EngineJob, int, List, ShardStamp)} with the model (and scorer) borrowed from the run's
+     * {@link TaskModels} (opened by the first task of the run in this JVM that needs one; {@code run} null: opened
+     * and closed here).
+     */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolEntry> entries, ShardStamp stamp, String run)
+            throws ListkitException, IOException {
         if (reusable(job, k, entries.stream().map(PoolEntry::id).toList(), stamp)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
         DataEngine.Timings timings = new DataEngine.Timings();
-        long t = System.nanoTime();
-        Modality modality = modality(job.recipe());
-        List<PoolSample> samples;
-        try {
-            samples = preprocess(entries, modality, job.dataRootPath());
-        } finally {
-            LockedTowers.close(modality);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false, stamp)) {
+            timings.add("open", t, 0);
+            t = DataEngine.Timings.Mark.now();
+            // The model's modality is the recipe's (openModel checked the fingerprints): no second tower to open.
+            List<PoolSample> samples = preprocess(entries, lease.model().modality(), job.dataRootPath(),
+                    lease.cache(job));
+            timings.add("preprocess", t, samples.size());
+            return runPreprocessedShard(job, k, samples, stamp, timings, lease, p);
         }
-        timings.add("preprocess", t, samples.size());
-        return runPreprocessedShard(job, k, samples, stamp, timings);
     }
 
     /**
@@ -293,10 +344,25 @@ public final class EngineJobs {
      */
     public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, ShardStamp stamp,
             DataEngine.Timings timings) throws ListkitException, IOException {
+        return runShard(job, k, samples, stamp, timings, null);
+    }
+
+    /** {@link #runShard(EngineJob, int, List, ShardStamp, DataEngine.Timings)} with the run's {@link TaskModels}. */
+    public static ShardOutcome runShard(EngineJob job, int k, List<PoolSample> samples, ShardStamp stamp,
+            DataEngine.Timings timings, String run) throws ListkitException, IOException {
         if (reusable(job, k, samples.stream().map(PoolSample::id).toList(), stamp)) {
             return new ShardOutcome(k, true, new DataEngine.Timings(), new LinkedHashMap<>());
         }
-        return runPreprocessedShard(job, k, samples, stamp, timings);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        try (TaskModels.Lease lease = lease(job, run); Pipeline p = pipeline(job.recipe(), false, stamp)) {
+            timings.add("open", t, 0);
+            return runPreprocessedShard(job, k, samples, stamp, timings, lease, p);
+        }
+    }
+
+    /** The models for one task: borrowed from the run's {@link TaskModels}, or (no run) ones closed with the lease. */
+    private static TaskModels.Lease lease(EngineJob job, String run) throws ListkitException {
+        return run == null ? TaskModels.open(job) : TaskModels.borrow(run, job);
     }
 
     private static boolean reusable(EngineJob job, int k, List<String> ids, ShardStamp stamp)
@@ -310,17 +376,16 @@ public final class EngineJobs {
     }
 
     private static ShardOutcome runPreprocessedShard(EngineJob job, int k, List<PoolSample> samples,
-            ShardStamp stamp, DataEngine.Timings timings) throws ListkitException, IOException {
-        Path file = DataEngine.shardFile(job.outPath(), k);
-        Recipe recipe = job.recipe();
-        try (InferenceModel model = openModel(job, recipe); InferenceModel scorer = openScorer(job, recipe);
-                Pipeline p = pipeline(recipe, false, stamp)) {
-            List<EngineItem> items = p.engine().processShard(samples, k, context(job, model, scorer), timings);
-            DataEngine.writeShard(file, items, job.round(), stamp, k);
-            LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
-            p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
-            return new ShardOutcome(k, false, timings, counters);
-        }
+            ShardStamp stamp, DataEngine.Timings timings, TaskModels.Lease lease, Pipeline p)
+            throws ListkitException, IOException {
+        List<EngineItem> items = p.engine().processShard(samples, k, context(job, lease.model(), lease.scorer()),
+                timings);
+        DataEngine.Timings.Mark t = DataEngine.Timings.Mark.now();
+        DataEngine.writeShard(DataEngine.shardFile(job.outPath(), k), items, job.round(), stamp, k);
+        timings.add("write", t, items.size());
+        LinkedHashMap<String, TreeMap<String, Long>> counters = new LinkedHashMap<>();
+        p.engine().refinerCounters().forEach((id, c) -> counters.put(id, new TreeMap<>(c)));
+        return new ShardOutcome(k, false, timings, counters);
     }
 
     /** Sums refiner counters of shard tasks into {@code into}. */

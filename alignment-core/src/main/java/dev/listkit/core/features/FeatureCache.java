@@ -154,15 +154,17 @@ public final class FeatureCache {
             return new Outcome(position, null,
                     new FeatureIndex.Failure(s.id(), s.media().toString(), "cannot read: " + e), false);
         }
+        String media = MediaFeatureCache.key(s.media());
         if (previous != null && previous.sourceBytes() == bytes && previous.sourceModifiedMillis() == mtime
                 && Files.isRegularFile(outDir.resolve(previous.file()))) {
-            return new Outcome(position, previous, null, true);
+            return new Outcome(position, previous.withMedia(media), null, true);
         }
         try {
             FloatTensor t = modality.load(s.media());
             String file = "tensors/" + fileName(s.id());
             TensorFiles.write(outDir.resolve(file), t);
-            return new Outcome(position, new FeatureIndex.Entry(s.id(), file, t.shape(), bytes, mtime), null, false);
+            return new Outcome(position, new FeatureIndex.Entry(s.id(), file, t.shape(), bytes, mtime,
+                    media), null, false);
         } catch (ListkitException e) {
             return new Outcome(position, null, new FeatureIndex.Failure(s.id(), s.media().toString(), e.getMessage()), false);
         } catch (RuntimeException | Error e) {

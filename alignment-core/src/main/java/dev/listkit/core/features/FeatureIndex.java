@@ -30,8 +30,17 @@ public record FeatureIndex(int version, String dataset, String modality, String 
      * @param shape                tensor shape
      * @param sourceBytes          size of the media file when computed
      * @param sourceModifiedMillis modification time of the media file when computed
+     * @param media                the media file as an absolute, normalised path (null in indexes written
+     *                             before it was recorded; filled in when the cache is next built), so that
+     *                             a pool manifest naming the file finds its features ({@link MediaFeatureCache})
      */
-    public record Entry(String id, String file, long[] shape, long sourceBytes, long sourceModifiedMillis) {
+    public record Entry(String id, String file, long[] shape, long sourceBytes, long sourceModifiedMillis,
+                        String media) {
+        /** The same entry recording {@code mediaPath}. */
+        Entry withMedia(String mediaPath) {
+            return mediaPath.equals(media) ? this : new Entry(id, file, shape, sourceBytes, sourceModifiedMillis,
+                    mediaPath);
+        }
     }
 
     /**

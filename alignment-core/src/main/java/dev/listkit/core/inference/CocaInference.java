@@ -1,6 +1,8 @@
 package dev.listkit.core.inference;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -100,28 +102,61 @@ public final class CocaInference {
         return captions(items, batchSize, CaptionStrategy.greedy(maxTokens)).stream().map(c -> c.get(0)).toList();
     }
 
-    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    /**
+     * Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. The encoder
+     * runs in batches of {@code batchSize}; the decoder runs whole {@link ShapeBatches#groups}, each input keeping
+     * the random streams of its place in its batch.
+     */
     public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
+        return captions(items, batchSize, strategy, null);
+    }
+
+    /** {@link #embedModality} and {@link #captions} from one encoder forward per batch. */
+    public EmbeddedCaptions embedAndCaption(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
+        float[][] embeddings = new float[items.size()][];
+        List<List<String>> captions = captions(items, batchSize, strategy, embeddings);
+        return new EmbeddedCaptions(embeddings, captions);
+    }
+
+    /** Captions; when {@code embeddings} is not null, the normalised embeddings of the same forward fill it. */
+    private List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy,
+            float[][] embeddings) {
         List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(items.size(), List.<String>of()));
-        forEachBatch(items, batchSize, (scope, x, idx) -> {
-            ParameterStore ps = new ParameterStore(scope, false);
-            NDArray memory = model.encodeModality(ps, x, false).get(1); // (B, T, Dm)
+        for (ShapeBatches.Group g : ShapeBatches.groups(items, batchSize, ShapeBatches.decodeInputs(strategy,
+                batchSize))) {
             List<List<long[]>> ids = new ArrayList<>();
-            switch (strategy.kind()) {
-                case "beam" -> BeamSearch.generate(model.decoder(), ps, memory, null,
-                        new BeamSearchConfig(strategy.beamSize(), strategy.lengthPenalty(), strategy.maxTokens()))
-                        .forEach(h -> ids.add(List.of(h.tokens())));
-                case "nucleus" -> NucleusSampler.generate(model.decoder(), ps, memory, null,
-                        new NucleusConfig(strategy.topP(), strategy.temperature(), strategy.candidates(),
-                                strategy.seed(), strategy.maxTokens()))
-                        .forEach(hs -> ids.add(hs.stream().map(Hypothesis::tokens).toList()));
-                default -> GreedySearch.generate(model.decoder(), ps, memory, null, strategy.maxTokens(), true)
-                        .forEach(t -> ids.add(List.of(t)));
+            try (NDManager scope = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(scope, false);
+                NDList parts = new NDList();
+                for (int[] idx : g.batches()) {
+                    NDArray x = scope.create(ShapeBatches.stack(items, idx), new Shape(ShapeBatches.shape(items, idx)));
+                    NDList enc = model.encodeModality(ps, x, false); // embedding (B, E), tokens (B, T, Dm)
+                    if (embeddings != null) {
+                        float[][] rows = rows(enc.get(0));
+                        for (int k = 0; k < idx.length; k++) {
+                            embeddings[idx[k]] = Vectors.normalized(rows[k]);
+                        }
+                    }
+                    parts.add(enc.get(1));
+                }
+                NDArray memory = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0); // (G, T, Dm)
+                switch (strategy.kind()) {
+                    case "beam" -> BeamSearch.generate(model.decoder(), ps, memory, null,
+                            new BeamSearchConfig(strategy.beamSize(), strategy.lengthPenalty(), strategy.maxTokens()))
+                            .forEach(h -> ids.add(List.of(h.tokens())));
+                    case "nucleus" -> NucleusSampler.generate(model.decoder(), ps, memory, null,
+                            new NucleusConfig(strategy.topP(), strategy.temperature(), strategy.candidates(),
+                                    strategy.seed(), strategy.maxTokens()), g.streams())
+                            .forEach(hs -> ids.add(hs.stream().map(Hypothesis::tokens).toList()));
+                    default -> GreedySearch.generate(model.decoder(), ps, memory, null, strategy.maxTokens(), true)
+                            .forEach(t -> ids.add(List.of(t)));
+                }
             }
-            for (int k = 0; k < idx.length; k++) {
-                out.set(idx[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList());
+            for (int k = 0; k < g.items().length; k++) {
+                out.set(g.items()[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip())
+                        .toList());
             }
-        });
+        }
         return out;
     }
 

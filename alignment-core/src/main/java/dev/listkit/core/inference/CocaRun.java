@@ -165,6 +165,11 @@ public final class CocaRun implements InferenceModel {
         return inference.captions(items, batchSize, strategy);
     }
 
+    @Override
+    public EmbeddedCaptions embedAndCaption(List<FloatTensor> items, int batchSize, CaptionStrategy strategy) {
+        return inference.embedAndCaption(items, batchSize, strategy);
+    }
+
     /** The trained model (parameters owned by this run, or by the training job for a training view). */
     public CocaModel model() {
         return model;

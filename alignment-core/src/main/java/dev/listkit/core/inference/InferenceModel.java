@@ -34,9 +34,23 @@ public interface InferenceModel extends TextEmbedder, AutoCloseable {
     @Override
     float[][] embed(List<String> texts) throws ListkitException;
 
-    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    /**
+     * Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. The modality
+     * encoder runs in batches of {@code batchSize}; the decoder may run several such batches at once, but every
+     * input gets the captions its batch of {@code batchSize} would give (nucleus: the random streams of its place
+     * in that batch).
+     */
     List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
             throws ListkitException;
+
+    /**
+     * {@link #embedModality} and {@link #captions} of the same items, with one encoder forward where the runtime
+     * can share it; the same numbers as the two calls.
+     */
+    default EmbeddedCaptions embedAndCaption(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
+            throws ListkitException {
+        return new EmbeddedCaptions(embedModality(items, batchSize), captions(items, batchSize, strategy));
+    }
 
     /** The run or model directory it was opened from. */
     Path directory();

@@ -1,5 +1,6 @@
 package dev.listkit.core.inference;
 
+import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,23 @@ import java.util.List;
  * array. Batches follow the items sorted by shape; results are written back by item index.
  */
 public final class ShapeBatches {
+    /**
+     * Decoder rows run together at most (inputs × candidates or beams): a data-engine shard of 64 inputs with
+     * k = 4 candidates is one decoder batch of 256 rows; the cap bounds the key/value memory of large shards.
+     */
+    public static final int DECODE_ROWS = 1024;
+
     private ShapeBatches() {
+    }
+
+    /** Inputs decoded together for {@code strategy}: {@link #DECODE_ROWS} rows' worth, at least one batch. */
+    public static int decodeInputs(CaptionStrategy strategy, int batchSize) {
+        int rowsPerInput = switch (strategy.kind()) {
+            case "nucleus" -> strategy.candidates();
+            case "beam" -> strategy.beamSize();
+            default -> 1;
+        };
+        return Math.max(batchSize, DECODE_ROWS / Math.max(1, rowsPerInput));
     }
 
     /** Batches of item indices that share a shape, at most {@code batchSize} items each. */
@@ -38,6 +55,57 @@ public final class ShapeBatches {
             start = end;
         }
         return out;
+    }
+
+    /**
+     * Decode groups: consecutive batches of {@link #of} that share a shape, joined until a group would
+     * exceed {@code maxItems} items (a batch is never split, so a group holds at least one batch). Each item
+     * keeps its place in its batch as its {@code stream}, so that a decoder running a whole group can give
+     * each item what it would have got in its batch.
+     *
+     * @param maxItems most items per group; {@code batchSize} or less gives the batches themselves
+     */
+    public static List<Group> groups(List<FloatTensor> items, int batchSize, int maxItems) {
+        List<Group> out = new ArrayList<>();
+        List<int[]> pending = new ArrayList<>();
+        int size = 0;
+        for (int[] batch : of(items, batchSize)) {
+            boolean sameShape = pending.isEmpty() || Arrays.equals(items.get(pending.get(0)[0]).shape(),
+                    items.get(batch[0]).shape());
+            if (!pending.isEmpty() && (!sameShape || size + batch.length > maxItems)) {
+                out.add(Group.of(pending, size));
+                pending.clear();
+                size = 0;
+            }
+            pending.add(batch);
+            size += batch.length;
+        }
+        if (!pending.isEmpty()) {
+            out.add(Group.of(pending, size));
+        }
+        return out;
+    }
+
+    /**
+     * Items of one shape decoded together.
+     *
+     * @param batches the {@link #of} batches it joins, in order (item indices)
+     * @param items   the item indices of every batch, concatenated
+     * @param streams per entry of {@code items}, its place in its batch
+     */
+    public record Group(List<int[]> batches, int[] items, int[] streams) {
+        static Group of(List<int[]> batches, int size) {
+            int[] items = new int[size];
+            int[] streams = new int[size];
+            int n = 0;
+            for (int[] b : batches) {
+                for (int p = 0; p < b.length; p++) {
+                    items[n] = b[p];
+                    streams[n++] = p;
+                }
+            }
+            return new Group(List.copyOf(batches), items, streams);
+        }
     }
 
     /** The data of items {@code idx} (one shape), concatenated: a (B, ...) array in row-major order. */

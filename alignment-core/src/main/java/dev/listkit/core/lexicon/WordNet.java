@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -37,13 +38,19 @@ public final class WordNet {
             "being", "living thing", "causal agent", "act", "event", "activity", "thing", "unit", "group",
             "grouping", "substance", "relation", "attribute", "state", "location", "part", "portion");
 
+    /** Most words {@link #knows} remembers. */
+    static final int KNOWN_CAP = 200_000;
+
+    private static boolean preloading;
+
     private final Dictionary dictionary;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     private WordNet(Dictionary dictionary) {
         this.dictionary = dictionary;
     }
 
-    /** The shared dictionary, loaded on first call. */
+    /** The shared dictionary, loaded on first call (or by {@link #preload}). */
     public static synchronized WordNet get() throws ListkitException {
         if (instance == null) {
             try {
@@ -53,6 +60,30 @@ public final class WordNet {
             }
         }
         return instance;
+    }
+
+    /**
+     * Starts loading the dictionary on a background thread (about 0.3 CPU-seconds, mostly class loading and
+     * configuration), so that a component that will need it (a filter being built while the engine opens its
+     * model) does not wait for it later; {@link #get} waits if the load is still running, and reports its
+     * failure, if any. Does nothing once loaded or loading.
+     */
+    public static void preload() {
+        synchronized (WordNet.class) {
+            if (instance != null || preloading) {
+                return;
+            }
+            preloading = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                get();
+            } catch (ListkitException e) {
+                // get() fails again, with this message, for whoever needs the dictionary
+            }
+        }, "wordnet-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A part of speech. */
@@ -352,8 +383,24 @@ public final class WordNet {
         }
     }
 
-    /** True when {@code word} (any inflection) is a WordNet lemma of any part of speech. */
-    public synchronized boolean knows(String word) throws ListkitException {
+    /**
+     * True when {@code word} (any inflection) is a WordNet lemma of any part of speech. Answers are remembered
+     * (up to {@value #KNOWN_CAP} words): captions repeat a small vocabulary, and a lookup runs WordNet's
+     * morphology for four parts of speech under the dictionary's lock.
+     */
+    public boolean knows(String word) throws ListkitException {
+        Boolean hit = known.get(word);
+        if (hit != null) {
+            return hit;
+        }
+        boolean answer = lookUp(word);
+        if (known.size() < KNOWN_CAP) {
+            known.put(word, answer);
+        }
+        return answer;
+    }
+
+    private synchronized boolean lookUp(String word) throws ListkitException {
         try {
             for (POS p : POS.getAllPOS()) {
                 if (dictionary.lookupIndexWord(p, word) != null) {

@@ -52,7 +52,7 @@ final class RoundEngine {
         EngineJob job = new EngineJob(RunLayout.poolFile(o.runDir(), seed).toAbsolutePath().toString(),
                 modelDir.toAbsolutePath().toString(), "djl", 0, "all", false, Json.write(recipe), seed, round,
                 out.toString(), o.dataRoot().toAbsolutePath().toString(), o.cacheDir().toAbsolutePath().toString(),
-                null, o.progress(), scorerDir == null ? null : scorerDir.toAbsolutePath().toString());
+                null, o.progress(), o.threads(), scorerDir == null ? null : scorerDir.toAbsolutePath().toString());
         EngineRunners.find(es.runner()).run(job, PoolSource.inMemory(pool));
 
         Map<String, PairedSample> features = new LinkedHashMap<>(data.byId());

@@ -86,20 +86,23 @@ final class Decoding {
         }
     }
 
-    /** In place: row-wise softmax of {@code a / temperature} over R rows of width n. */
-    static void softmax(float[] a, int n, float temperature) {
-        for (int base = 0; base < a.length; base += n) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < n; v++) {
-                max = Math.max(max, a[base + v] / (double) temperature);
-            }
-            double sum = 0;
-            for (int v = 0; v < n; v++) {
-                sum += Math.exp(a[base + v] / (double) temperature - max);
-            }
-            for (int v = 0; v < n; v++) {
-                a[base + v] = (float) (Math.exp(a[base + v] / (double) temperature - max) / sum);
-            }
+    /**
+     * In place: softmax of {@code a[base .. base+n) / temperature}. Each exponential is computed once and kept
+     * in {@code scratch} (length ≥ n); the floats are those of computing it twice, as an earlier version did.
+     */
+    static void softmax(float[] a, int base, int n, float temperature, double[] scratch) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int v = 0; v < n; v++) {
+            max = Math.max(max, a[base + v] / (double) temperature);
+        }
+        double sum = 0;
+        for (int v = 0; v < n; v++) {
+            double e = Math.exp(a[base + v] / (double) temperature - max);
+            scratch[v] = e;
+            sum += e;
+        }
+        for (int v = 0; v < n; v++) {
+            a[base + v] = (float) (scratch[v] / sum);
         }
     }
 

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * per text, as it would get alone) and batches only texts of equal token length (no padding): the vectors are
  * bit-identical to those of one text per run. Long sets show a progress bar (rate, ETA) on stderr.
  *
- * <p>Owns its {@link OrtSession} and tokenizer; close it. Thread-safe for concurrent {@link #encode}
+ * <p>The model and tokenizer are loaded when the first text that is not in the cache comes (about 0.3
+ * CPU-seconds), so a caller whose texts are all cached (a data-engine round over familiar captions) never pays for
+ * them. Owns its {@link OrtSession} and tokenizer; close it. Thread-safe for concurrent {@link #encode}
  * calls (ORT sessions are). As a {@link TextTower} it has no trainable parameters: wrap it in
  * {@link ProjectedTextTower} for a trainable head.
  */
@@ -52,41 +54,78 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
     private static final int TOKENIZE_CHUNK = 4096;
 
     private final OrtEnvironment env;
-    private final OrtSession session;
-    private final CaptionTokenizer tokenizer;
     private final TextEmbeddingCache cache;
     private final int batchSize;
     private final int threads;
-    private final Set<String> inputNames;
+    private final int intraOpThreads;
+    private final int maxLength;
     private final AtomicLong computed = new AtomicLong();
+    private final Object lock = new Object();
+    private volatile Loaded loaded; // the session and tokenizer, made when a text is first missing from the cache
+    private boolean closed;
 
-    private FrozenMiniLmTower(Builder b) throws TextException {
+    /** What running the model needs; about 0.3 CPU-seconds to make (the graph rewrite and the ORT session). */
+    private record Loaded(OrtSession session, Set<String> inputNames, CaptionTokenizer tokenizer) {
+    }
+
+    private FrozenMiniLmTower(Builder b) {
         env = OrtEnvironment.getEnvironment();
+        cache = b.cache;
+        batchSize = b.batchSize;
+        threads = b.threads;
+        intraOpThreads = b.intraOpThreads;
+        maxLength = b.maxLength;
+    }
+
+    /** True once the model has been loaded (a text missing from the cache came). */
+    boolean modelLoaded() {
+        return loaded != null;
+    }
+
+    /** The session and tokenizer, made on first use (a caller whose texts are all cached never needs them). */
+    private Loaded loaded() throws TextException {
+        Loaded l = loaded;
+        if (l != null) {
+            return l;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new TextException("the MiniLM tower is closed");
+            }
+            if (loaded == null) {
+                loaded = load();
+            }
+            return loaded;
+        }
+    }
+
+    private Loaded load() throws TextException {
         byte[] model;
         try {
             model = PerSampleQuantization.rewrite(MiniLmResources.modelBytes()).model();
         } catch (OnnxGraphException e) {
             throw new TextException(MiniLmResources.MODEL_RESOURCE + ": " + e.getMessage(), e);
         }
+        OrtSession session;
+        Set<String> inputNames;
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(b.intraOpThreads);
+            opts.setIntraOpNumThreads(intraOpThreads);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = env.createSession(model, opts);
             inputNames = session.getInputNames();
         } catch (OrtException e) {
             throw new TextException("cannot create the MiniLM ONNX session: " + e.getMessage(), e);
         }
-        CaptionTokenizer tok;
         try {
-            tok = CaptionTokenizer.miniLm(b.maxLength);
-        } catch (TextException e) {
-            closeQuietly();
+            return new Loaded(session, inputNames, CaptionTokenizer.miniLm(maxLength));
+        } catch (TextException | RuntimeException e) {
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // the tokenizer's failure is what the caller needs
+            }
             throw e;
         }
-        tokenizer = tok;
-        cache = b.cache;
-        batchSize = b.batchSize;
-        threads = b.threads;
     }
 
     /** A builder; every setting is optional. */
@@ -106,7 +145,8 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
 
     /** Captions truncated to the maximum length so far. */
     public long truncatedTotal() {
-        return tokenizer.truncatedTotal();
+        Loaded l = loaded;
+        return l == null ? 0 : l.tokenizer().truncatedTotal();
     }
 
     /** Texts run through the model so far (cache hits and repeats within a call excluded). */
@@ -184,7 +224,7 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
     private List<List<Sequence>> equalLengthBatches(List<String> texts) throws TextException {
         Map<Integer, List<Sequence>> byLength = new TreeMap<>();
         for (int start = 0; start < texts.size(); start += TOKENIZE_CHUNK) {
-            TokenizedBatch tok = tokenizer.encode(texts.subList(start, Math.min(texts.size(), start + TOKENIZE_CHUNK)));
+            TokenizedBatch tok = loaded().tokenizer().encode(texts.subList(start, Math.min(texts.size(), start + TOKENIZE_CHUNK)));
             for (int r = 0; r < tok.size(); r++) {
                 int len = 0;
                 while (len < tok.length() && tok.attentionMask()[r][len] != 0) {
@@ -288,10 +328,11 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
         try {
             inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
             inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
-            if (inputNames.contains("token_type_ids")) {
+            Loaded l = loaded();
+            if (l.inputNames().contains("token_type_ids")) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[b][t]));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = l.session().run(inputs)) {
                 OnnxValue hidden = result.get("last_hidden_state").orElse(result.get(0));
                 computed.addAndGet(b);
                 return meanPoolNormalised((float[][][]) hidden.getValue(), mask); // (B, 384)
@@ -333,20 +374,21 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
         return out;
     }
 
-    private void closeQuietly() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // nothing more to free
-        }
-    }
-
-    /** Closes the session and tokenizer; {@link #encode} has flushed the cache already. */
+    /** Closes the session and tokenizer (when they were made); {@link #encode} has flushed the cache already. */
     @Override
     public void close() throws TextException {
-        tokenizer.close();
+        Loaded l;
+        synchronized (lock) {
+            closed = true;
+            l = loaded;
+            loaded = null;
+        }
+        if (l == null) {
+            return;
+        }
+        l.tokenizer().close();
         try {
-            session.close();
+            l.session().close();
         } catch (OrtException e) {
             throw new TextException("cannot close the MiniLM session: " + e.getMessage(), e);
         }
@@ -396,7 +438,7 @@ public final class FrozenMiniLmTower implements TextTower, AutoCloseable {
             return this;
         }
 
-        /** Validates, loads the model and tokenizer, and builds. */
+        /** Validates and builds; the model and tokenizer are loaded when a text first needs them. */
         public FrozenMiniLmTower build() throws TextException {
             if (intraOpThreads < 1 || threads < 1 || batchSize < 1) {
                 throw new TextException("intraOpThreads, threads and batchSize must be >= 1: " + intraOpThreads

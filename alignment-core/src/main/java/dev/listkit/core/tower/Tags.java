@@ -58,14 +58,25 @@ public record Tags(List<Tag> tags) {
                 p[i] = 1 / (1 + Math.exp(-logits[i]));
             }
         }
-        List<Integer> order = new ArrayList<>();
+        // The k best by (probability descending, index ascending), kept sorted while scanning once: the order a
+        // full sort gives, without sorting all K classes of every sample.
+        int keep = Math.min(k, p.length);
+        int[] best = new int[keep];
+        int n = 0;
         for (int i = 0; i < p.length; i++) {
-            order.add(i);
+            if (n == keep && !(p[i] > p[best[n - 1]])) {
+                continue; // not better than the k-th (an equal probability loses to the lower index already kept)
+            }
+            int j = n == keep ? n - 1 : n++;
+            while (j > 0 && p[i] > p[best[j - 1]]) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = i;
         }
-        order.sort((a, b) -> a.equals(b) ? 0 : p[b] != p[a] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
         List<Tag> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(k, order.size()); i++) {
-            int c = order.get(i);
+        for (int i = 0; i < n; i++) {
+            int c = best[i];
             out.add(new Tag(labels.get(c), Math.round(p[c] * 1e4) / 1e4));
         }
         return new Tags(out);

@@ -2,6 +2,7 @@ package dev.listkit.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -169,7 +170,9 @@ class FrozenMiniLmTowerTest {
         TextEmbeddingCache cache = TextEmbeddingCache.open(file, 384);
         float[][] first;
         try (FrozenMiniLmTower cached = FrozenMiniLmTower.builder().optCache(cache).build()) {
+            assertFalse(cached.modelLoaded(), "the model loads when a text needs it");
             first = cached.encode(List.of("a dog barks", "a dog barks", "wind"));
+            assertTrue(cached.modelLoaded());
             assertEquals(2, cache.size()); // duplicate computed once
             assertArrayEquals(first[0], first[1]);
             cache.flush();
@@ -188,6 +191,7 @@ class FrozenMiniLmTowerTest {
             assertArrayEquals(first[2], second[0]);
             assertArrayEquals(marker, second[1], "a cached text must not be recomputed");
             assertEquals(0, cached.computedTotal());
+            assertFalse(cached.modelLoaded(), "every text was cached: the model (0.3 CPU-s to load) never loaded");
         }
     }
 

@@ -54,7 +54,10 @@ final class EngineCommand implements Command {
         o.addOption(Option.builder().longOpt("runtime").hasArg().argName("djl|onnx")
                 .desc("inference runtime (default: onnx for a model directory, djl for a run)").build());
         o.addOption(Option.builder().longOpt("ort-threads").hasArg().argName("N")
-                .desc("ONNX Runtime intra-op threads per open model (default: ONNX Runtime's choice)").build());
+                .desc("ONNX Runtime intra-op threads per open model (default: 1; the shards run in parallel instead,"
+                        + " see --threads; 0 = ONNX Runtime's choice)").build());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+                .desc("local runner: shards processed at once, sharing the open model (default: all cores)").build());
         o.addOption(Option.builder().longOpt("ort-cpu").desc("never try the CUDA execution provider").build());
         o.addOption(Option.builder().longOpt("recipe").hasArg().argName("NAME|FILE").required()
                 .desc("self-training recipe: modality and selfTraining.engine (captioner, refiners, filters)").build());
@@ -93,8 +96,9 @@ final class EngineCommand implements Command {
             throw new UsageException("--seed must be an integer, got '" + cl.getOptionValue("seed") + "'");
         }
         int round = Cli.intOption(cl, "round", 1, 1);
-        OrtOptions ort = new OrtOptions(Cli.intOption(cl, "ort-threads", 0, 0), "all", !cl.hasOption("ort-cpu"))
+        OrtOptions ort = new OrtOptions(Cli.intOption(cl, "ort-threads", 1, 0), "all", !cl.hasOption("ort-cpu"))
                 .validate();
+        int workers = Cli.intOption(cl, "threads", Runtime.getRuntime().availableProcessors(), 1);
         EngineRunner runner;
         try {
             runner = EngineRunners.find(cl.getOptionValue("runner", "local"));
@@ -106,7 +110,7 @@ final class EngineCommand implements Command {
                 Path.of(cl.getOptionValue("model")).toAbsolutePath().toString(), runtime, ort.threads(),
                 ort.optimization(), ort.cuda(), Json.write(recipe), seed, round, outDir.toString(),
                 RunOptions.dataRoot(cl).toString(), RunOptions.cacheDir(cl).toAbsolutePath().toString(),
-                cl.getOptionValue("master"), true, cl.hasOption("scorer")
+                cl.getOptionValue("master"), true, workers, cl.hasOption("scorer")
                         ? Path.of(cl.getOptionValue("scorer")).toAbsolutePath().toString() : null);
         LOG.info("engine: runner {}, recipe {}, seed {}, round {} (round seed {})", runner.id(), recipe.name(), seed,
                 round, job.roundSeed());

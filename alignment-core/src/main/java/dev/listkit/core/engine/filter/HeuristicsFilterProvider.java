@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.CaptionFilter;
 import dev.listkit.core.engine.FilterProvider;
+import dev.listkit.core.lexicon.WordNet;
 
 /** {@code heuristics}: length, repetition and language checks (local). */
 public final class HeuristicsFilterProvider implements FilterProvider {
@@ -19,6 +20,10 @@ public final class HeuristicsFilterProvider implements FilterProvider {
 
     @Override
     public CaptionFilter create(JsonNode config) throws ConfigException {
-        return new HeuristicsFilter(HeuristicsConfig.from(config));
+        HeuristicsConfig c = HeuristicsConfig.from(config);
+        if ("wordnet".equals(c.vocabulary())) {
+            WordNet.preload(); // loads while the engine opens its model, not inside the first shard
+        }
+        return new HeuristicsFilter(c);
     }
 }

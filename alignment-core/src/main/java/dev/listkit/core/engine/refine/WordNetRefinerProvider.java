@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.listkit.core.ConfigException;
 import dev.listkit.core.engine.Refiner;
 import dev.listkit.core.engine.RefinerProvider;
+import dev.listkit.core.lexicon.WordNet;
 
 /** {@code wordnet}: synonym and hypernym substitution from WordNet 3.1 (extJWNL). */
 public final class WordNetRefinerProvider implements RefinerProvider {
@@ -19,6 +20,8 @@ public final class WordNetRefinerProvider implements RefinerProvider {
 
     @Override
     public Refiner create(JsonNode config) throws ConfigException {
-        return new WordNetRefiner(WordNetRefinerConfig.from(config));
+        WordNetRefinerConfig c = WordNetRefinerConfig.from(config);
+        WordNet.preload(); // loads while the engine opens its model, not inside the first shard
+        return new WordNetRefiner(c);
     }
 }

@@ -10,6 +10,7 @@ import dev.listkit.core.ConfigException;
 import dev.listkit.core.ListkitException;
 import dev.listkit.core.config.CaptionStrategy;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.inference.EmbeddedCaptions;
 import dev.listkit.core.inference.ShapeBatches;
 import dev.listkit.core.model.CaptionVocabulary;
 import dev.listkit.core.nn.BeamSearch;
@@ -161,26 +162,53 @@ public final class OnnxInference implements AutoCloseable {
         }
     }
 
-    /** Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. */
+    /**
+     * Captions by {@code strategy}: one per input for greedy and beam, {@code candidates} for nucleus. The modality
+     * graph runs in batches of {@code batchSize}; the decoder runs whole {@link ShapeBatches#groups} (one
+     * {@code caption_step} run per token for every row of a group), each input keeping the random streams of its
+     * place in its batch.
+     */
     public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
             throws ListkitException {
+        return captions(items, batchSize, strategy, null);
+    }
+
+    /** {@link #embedModality} and {@link #captions} from one run of the modality graph per batch. */
+    public EmbeddedCaptions embedAndCaption(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
+            throws ListkitException {
+        float[][] embeddings = new float[items.size()][];
+        List<List<String>> captions = captions(items, batchSize, strategy, embeddings);
+        return new EmbeddedCaptions(embeddings, captions);
+    }
+
+    /** Captions; when {@code embeddings} is not null, the normalised embeddings of the same run fill it. */
+    private List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy,
+            float[][] embeddings) throws ListkitException {
         strategy.validate();
         List<List<String>> out = new ArrayList<>(Collections.nCopies(items.size(), List.<String>of()));
-        for (int[] idx : ShapeBatches.of(items, batchSize)) {
+        for (ShapeBatches.Group g : ShapeBatches.groups(items, batchSize, ShapeBatches.decodeInputs(strategy,
+                batchSize))) {
+            int n = g.items().length;
             List<List<long[]>> ids = new ArrayList<>();
-            try (OnnxTensor x = stack(items, idx); OrtSession.Result enc = modality.run(Map.of(OnnxNames.INPUT, x))) {
-                OnnxTensor tokens = (OnnxTensor) enc.get(OnnxNames.TOKENS).orElseThrow(); // (B, T, Dm)
+            try (OnnxTensor tokens = encodeGroup(items, g, embeddings)) { // (G, T, Dm)
                 OrtSession.Result kv = memory.run(Map.of(OnnxNames.MEMORY, tokens));
-                try (OrtStepDecoder steps = new OrtStepDecoder(env, step, kv, manifest.decoder())) {
+                OrtStepDecoder steps;
+                try {
+                    steps = new OrtStepDecoder(env, step, kv, manifest.decoder());
+                } catch (OrtException | RuntimeException e) {
+                    kv.close();
+                    throw e;
+                }
+                try (steps) {
                     switch (strategy.kind()) {
-                        case "beam" -> BeamSearch.generate(steps, decoding, idx.length, new BeamSearchConfig(
+                        case "beam" -> BeamSearch.generate(steps, decoding, n, new BeamSearchConfig(
                                 strategy.beamSize(), strategy.lengthPenalty(), strategy.maxTokens()))
                                 .forEach(h -> ids.add(List.of(h.tokens())));
-                        case "nucleus" -> NucleusSampler.generate(steps, decoding, idx.length, new NucleusConfig(
+                        case "nucleus" -> NucleusSampler.generate(steps, decoding, g.streams(), new NucleusConfig(
                                 strategy.topP(), strategy.temperature(), strategy.candidates(), strategy.seed(),
                                 strategy.maxTokens())).forEach(hs -> ids.add(hs.stream().map(Hypothesis::tokens)
                                 .toList()));
-                        default -> GreedySearch.generate(steps, decoding, idx.length, strategy.maxTokens())
+                        default -> GreedySearch.generate(steps, decoding, n, strategy.maxTokens())
                                 .forEach(t -> ids.add(List.of(t)));
                     }
                 }
@@ -189,11 +217,49 @@ public final class OnnxInference implements AutoCloseable {
             } catch (IllegalArgumentException e) { // e.g. maxTokens beyond the decoder's positions
                 throw new ConfigException("caption strategy: " + e.getMessage(), e);
             }
-            for (int k = 0; k < idx.length; k++) {
-                out.set(idx[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip()).toList());
+            for (int k = 0; k < n; k++) {
+                out.set(g.items()[k], ids.get(k).stream().map(t -> tokenizer.decode(vocabulary.decode(t)).strip())
+                        .toList());
             }
         }
         return out;
+    }
+
+    /**
+     * Runs the modality graph over each batch of {@code g} and returns the group's tokens as one tensor
+     * (G, T, Dm), in group order; fills {@code embeddings} (normalised, by item index) when it is not null.
+     */
+    private OnnxTensor encodeGroup(List<FloatTensor> items, ShapeBatches.Group g, float[][] embeddings)
+            throws ListkitException {
+        float[] all = null;
+        long[] shape = null;
+        int row = 0;
+        for (int[] idx : g.batches()) {
+            try (OnnxTensor x = stack(items, idx); OrtSession.Result r = modality.run(Map.of(OnnxNames.INPUT, x))) {
+                OnnxTensor tokens = (OnnxTensor) r.get(OnnxNames.TOKENS).orElseThrow(); // (B, T, Dm)
+                long[] s = tokens.getInfo().getShape();
+                int per = (int) (s[1] * s[2]);
+                if (all == null) {
+                    shape = new long[] {g.items().length, s[1], s[2]};
+                    all = new float[g.items().length * per];
+                }
+                tokens.getFloatBuffer().get(all, row * per, idx.length * per);
+                if (embeddings != null) {
+                    float[][] rows = rows((OnnxTensor) r.get(OnnxNames.EMBEDDING).orElseThrow()); // (B, E)
+                    for (int k = 0; k < idx.length; k++) {
+                        embeddings[idx[k]] = Vectors.normalized(rows[k]);
+                    }
+                }
+                row += idx.length;
+            } catch (OrtException e) {
+                throw runFailure("modality", e);
+            }
+        }
+        try {
+            return OnnxTensor.createTensor(env, FloatBuffer.wrap(all), shape);
+        } catch (OrtException e) {
+            throw runFailure("captionMemory", e);
+        }
     }
 
     private OrtSession open(String role, OrtSession.SessionOptions o, List<OrtSession> opened)

@@ -8,6 +8,7 @@ import dev.listkit.core.config.Recipe;
 import dev.listkit.core.config.RecipeModels;
 import dev.listkit.core.model.CocaConfig;
 import dev.listkit.core.data.FloatTensor;
+import dev.listkit.core.inference.EmbeddedCaptions;
 import dev.listkit.core.inference.InferenceModel;
 import dev.listkit.core.modality.Modality;
 import dev.listkit.core.model.CaptionVocabulary;
@@ -178,6 +179,12 @@ public final class OnnxModel implements InferenceModel {
     public List<List<String>> captions(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
             throws ListkitException {
         return inference.captions(items, batchSize, strategy);
+    }
+
+    @Override
+    public EmbeddedCaptions embedAndCaption(List<FloatTensor> items, int batchSize, CaptionStrategy strategy)
+            throws ListkitException {
+        return inference.embedAndCaption(items, batchSize, strategy);
     }
 
     /** The execution provider the sessions run on: "CUDA" or "CPU". */
