@@ -6,7 +6,8 @@
 Compares results.json / report.json at the top of both run directories and every metrics.jsonl below
 them (step by step: loss, its parts, learning rate, gradient norm), leaving out wall-clock fields (keys
 ending in "Seconds" or "_s", e.g. trainSeconds, elapsed_s, samples_per_s, and the "cost/*Seconds" rows
-of results.json). Prints the first difference of each file and exits 1 if any, else prints what was
+of results.json) and the "provenance" block (build revision, paths, JVM: not results), so two builds can be
+compared. Prints the first difference of each file and exits 1 if any, else prints what was
 compared and exits 0. Standard library only.
 """
 import json
@@ -21,7 +22,7 @@ def timing(key):
 
 def strip(value):
     if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items() if not timing(k)}
+        return {k: strip(v) for k, v in value.items() if not timing(k) and k != "provenance"}
     if isinstance(value, list):
         return [strip(v) for v in value]
     return value
