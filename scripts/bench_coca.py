@@ -16,27 +16,34 @@ Same model and batch as dev.listkit.benchmarks.audio.CocaBench (the Java half of
   total = 1.0 * contrastive + 1.0 * caption; clip_grad_norm_(1.0); AdamW lr 1e-3, betas (0.9, 0.98),
       eps 1e-6, weight decay 0.05 on tensors with 2+ dimensions only.
 
-Prints one line: `pytorch samples/s=<median> per-rep=[...] threads=<intra>/<interop> fwd_ms=.. bwd_ms=..
+Prints `env side=python ...` (versions, BLAS mapped, threads in effect; see bench_ref.py), then
+`pytorch samples/s=<median> per-rep=[...] threads=<intra>/<interop> fwd_ms=.. bwd_ms=..
 opt_ms=..` (phases: median per step over the timed steps; opt = clip + AdamW + zero_grad).
-`--variant contrastive` drops the decoder (encoder + projections + InfoNCE only).
+`--variant contrastive` drops the decoder (encoder + projections + InfoNCE only). --threads N (default 1) pins
+torch's intra-op threads and OPENBLAS/OMP/MKL_NUM_THREADS to N; --blas picks the BLAS (default OpenBLAS; `reference`
+is Debian's netlib BLAS, what the old `pytorch` mode measured when that was the system default).
 """
 import argparse
 import math
+import os
 import statistics
+import sys
 import time
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_ref  # noqa: E402
+
+if __name__ == "__main__":
+    bench_ref.pin()  # BLAS and thread pins go into the environment before torch loads
+
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 NEG = -1e9  # additive mask value of dev.listkit.core.nn.Masks
 
 
 # The conv block is the one the CNN-only benchmark uses (same directory), so both benches time one model.
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_train import Block as ConvBlock  # noqa: E402
 
 
@@ -151,12 +158,11 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--iters", type=int, default=5, help="timed steps per repetition")
     p.add_argument("--reps", type=int, default=1)
-    p.add_argument("--threads", type=int, default=0, help="intra-op threads; 0 = torch default")
     p.add_argument("--interop", type=int, default=1, help="inter-op threads")
+    bench_ref.add_arguments(p)
     p.add_argument("--variant", default="full", choices=["full", "contrastive"])
     a = p.parse_args()
-    if a.threads > 0:
-        torch.set_num_threads(a.threads)
+    torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.interop)
     torch.manual_seed(0)
     model = Coca()
@@ -203,6 +209,7 @@ def main():
             phases["opt"].append(o)
         rates.append(a.batch * a.iters / (time.perf_counter() - t0))
     ms = {k: 1000 * statistics.median(v) for k, v in phases.items()}
+    print(bench_ref.report(torch), flush=True)
     print("pytorch samples/s=%.2f per-rep=%s threads=%d/%d fwd_ms=%.1f bwd_ms=%.1f opt_ms=%.1f" % (
         statistics.median(rates), [round(r, 2) for r in rates], torch.get_num_threads(),
         torch.get_num_interop_threads(), ms["fwd"], ms["bwd"], ms["opt"]), flush=True)

@@ -5,13 +5,23 @@ Same model as dev.listkit.benchmarks.train.TrainBench: 4 blocks (16-32-64-128 ch
 conv3x3(no bias)+BN+ReLU twice then 2x2 average pooling; mean over frequency, then max+mean over
 time; linear head; cross-entropy; AdamW. Input (B, 1, 64, 250) random log-mel, random labels.
 
-Prints one line: `pytorch samples/s=<median> per-rep=[...] threads=<intra>/<interop>`.
+Prints `env side=python ...` (versions, BLAS mapped, threads in effect; see bench_ref.py), then
+`pytorch samples/s=<median> per-rep=[...] threads=<intra>/<interop>`. --threads N (default 1) pins torch's intra-op
+threads and OPENBLAS/OMP/MKL_NUM_THREADS to N; --blas picks the BLAS (default OpenBLAS).
 """
 import argparse
+import os
 import statistics
+import sys
 import time
 
-import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_ref  # noqa: E402
+
+if __name__ == "__main__":
+    bench_ref.pin()  # BLAS and thread pins go into the environment before torch loads
+
+import torch  # noqa: E402
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -56,10 +66,11 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--iters", type=int, default=5, help="timed steps per repetition")
     p.add_argument("--reps", type=int, default=1)
-    p.add_argument("--threads", type=int, default=0, help="0 = torch default")
+    p.add_argument("--interop", type=int, default=1, help="inter-op threads")
+    bench_ref.add_arguments(p)
     a = p.parse_args()
-    if a.threads > 0:
-        torch.set_num_threads(a.threads)
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(a.interop)
     torch.manual_seed(0)
     model = Cnn([16, 32, 64, 128], a.classes)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
@@ -81,6 +92,7 @@ def main():
         for _ in range(a.iters):
             step()
         rates.append(a.batch * a.iters / (time.perf_counter() - t0))
+    print(bench_ref.report(torch), flush=True)
     print("pytorch samples/s=%.2f per-rep=%s threads=%d/%d" % (
         statistics.median(rates), [round(r, 2) for r in rates],
         torch.get_num_threads(), torch.get_num_interop_threads()), flush=True)

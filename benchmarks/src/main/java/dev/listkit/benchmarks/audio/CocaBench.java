@@ -138,6 +138,7 @@ public final class CocaBench {
                 }
             }
             double opt = optimizerMillis(model, m, iters);
+            System.out.println(dev.listkit.benchmarks.BenchEnvironment.torch());
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             List<String> per = new ArrayList<>();

@@ -63,6 +63,7 @@ public final class RuntimeBench {
                     }
                 }
             }
+            System.out.println(dev.listkit.benchmarks.BenchEnvironment.torchAndOrt());
             System.out.printf("%d ESC-50 clips of shape %s, batch %d, %d thread(s), %d rounds; ONNX Runtime provider %s%n",
                     x.size(), Arrays.toString(x.get(0).shape()), batch, threads, rounds,
                     ((dev.listkit.core.inference.ort.OnnxModel) onnx).provider());

@@ -24,6 +24,7 @@ import dev.listkit.core.train.coca.ContrastiveLoss;
 import dev.listkit.core.util.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,15 +112,29 @@ public final class LockedTowerBench {
                 System.out.printf("round %d %s: %.1f samples/s%n", r + 1, m.name(), s);
             }
         }
+        System.out.println(dev.listkit.benchmarks.BenchEnvironment.torch());
+        String reference = modes.get(0).name();
         for (Mode m : modes) {
             double[] v = rates.get(m.name()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double[] c = cpuRates.get(m.name()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%s tokens=%d batch=%d decoder=%d caption<=%d median samples/s=%.1f "
-                    + "median samples/CPU-s=%.1f rounds=%s threads=%d/%d%n", m.name(), m.tokens(), m.batch(),
-                    m.decoderDim(), m.maxCaption(), v[v.length / 2], c[c.length / 2], rates.get(m.name()),
-                    JniUtils.getNumThreads(),
-                    JniUtils.getNumInteropThreads());
+            System.out.printf("%s tokens=%d batch=%d decoder=%d caption<=%d median samples/s=%.1f [%.1f-%.1f] "
+                    + "median samples/CPU-s=%.1f [%.1f-%.1f] rounds=%s threads=%d/%d%s%n", m.name(), m.tokens(),
+                    m.batch(), m.decoderDim(), m.maxCaption(), v[v.length / 2], v[0], v[v.length - 1],
+                    c[c.length / 2], c[0], c[c.length - 1], rates.get(m.name()), JniUtils.getNumThreads(),
+                    JniUtils.getNumInteropThreads(), m.name().equals(reference) ? ""
+                            : " vs " + reference + " wall " + ratio(rates.get(m.name()), rates.get(reference))
+                            + " CPU " + ratio(cpuRates.get(m.name()), cpuRates.get(reference)));
         }
+    }
+
+    /** Per-round ratios a[r] / b[r] (the two measured in the same round) as {@code median [min-max]}. */
+    private static String ratio(List<Double> a, List<Double> b) {
+        double[] q = new double[a.size()];
+        for (int r = 0; r < q.length; r++) {
+            q[r] = a.get(r) / b.get(r);
+        }
+        Arrays.sort(q);
+        return String.format("%.2f [%.2f-%.2f]", q[q.length / 2], q[0], q[q.length - 1]);
     }
 
     private static double run(Mode mode, int warmup, int iters) throws Exception {

@@ -62,6 +62,7 @@ public final class TrainBench {
             case "listkit" -> listkit(batch, mels, frames, classes, warmup, iters, reps);
             default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: djl, djl-leaky, listkit");
         };
+        System.out.println(dev.listkit.benchmarks.BenchEnvironment.torch());
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         List<String> per = new ArrayList<>();
