@@ -112,9 +112,7 @@ public record ClassNameFile(String source, List<String> ordered, Map<String, Str
             return new ClassNameFile(source + " [" + dataset + "]", strings(entry, source + " [" + dataset + "]"), null);
         }
         Map<String, String> map = new LinkedHashMap<>();
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
                 throw new ConfigException(source + ": '" + e.getKey() + "' must map to a non-empty name");
             }

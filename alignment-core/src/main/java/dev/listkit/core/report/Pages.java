@@ -323,7 +323,7 @@ final class Pages {
         if (v.labelPrecision() != null) {
             b.append("<h4>Pseudo-label precision</h4>\n<p class=\"meta\">share of the synthetic captions that name the"
                     + " sample's hidden label (or share a content word with its hidden captions)</p>\n<table>");
-            v.labelPrecision().fields().forEachRemaining(f -> b.append("<tr><th>").append(html(f.getKey()))
+            v.labelPrecision().properties().forEach(f -> b.append("<tr><th>").append(html(f.getKey()))
                     .append("</th><td>").append(html(f.getValue().asText())).append("</td></tr>"));
             b.append("</table>\n");
         }

@@ -20,14 +20,14 @@ class ProgressTest {
     void withoutATerminalOneLinePerIntervalAndExactlyOneFinalLine() {
         AtomicLong clock = new AtomicLong();
         List<String> lines = new ArrayList<>();
-        try (Progress p = new Progress("train", 8, "steps", 0, clock::get, 30 * SECOND, lines::add, null)) {
-            for (int i = 0; i < 8; i++) {
-                clock.addAndGet(20 * SECOND); // 0.05 steps/s
-                p.step();
-                p.extra("loss=6.4527");
-            }
-            p.close(); // a second close writes nothing
+        Progress p = new Progress("train", 8, "steps", 0, clock::get, 30 * SECOND, lines::add, null);
+        for (int i = 0; i < 8; i++) {
+            clock.addAndGet(20 * SECOND); // 0.05 steps/s
+            p.step();
+            p.extra("loss=6.4527");
         }
+        p.close();
+        p.close(); // a second close writes nothing
         // lines at 40, 80 and 120 s; at 160 s the work is done and only the final line follows
         assertEquals(List.of("train: 2/8 steps (25%), 20.0 s/step, ETA 2m00s, loss=6.4527",
                 "train: 4/8 steps (50%), 20.0 s/step, ETA 1m20s, loss=6.4527",
