@@ -44,10 +44,8 @@ final class Alternatives {
 
     /** Replacements of the object noun {@code lemma}: antonyms, else (not for people) common sister terms. */
     List<String> objects(String lemma) throws ListkitException {
-        String key = "n:" + lemma;
-        List<String> out = cache.get(key);
-        if (out == null) {
-            out = new ArrayList<>();
+        return memo("n:" + lemma, () -> {
+            List<String> out = new ArrayList<>();
             for (WordNet.Related r : wordNet.antonyms(lemma, WordNet.Pos.NOUN)) {
                 if (usable(r, lemma)) {
                     out.add(r.lemma());
@@ -66,17 +64,13 @@ final class Alternatives {
                     }
                 }
             }
-            out = List.copyOf(out);
-            cache.put(key, out);
-        }
-        return out;
+            return out;
+        });
     }
 
     /** Replacements of the attribute {@code adjective}: antonyms, then sister colours when it is a colour. */
     List<String> attributes(String adjective) throws ListkitException {
-        String key = "a:" + adjective;
-        List<String> out = cache.get(key);
-        if (out == null) {
+        return memo("a:" + adjective, () -> {
             List<String> found = new ArrayList<>();
             for (WordNet.Related r : wordNet.antonyms(adjective, WordNet.Pos.ADJECTIVE)) {
                 if (usable(r, adjective) && !r.lemma().contains(" ")) {
@@ -92,32 +86,41 @@ final class Alternatives {
                     }
                 }
             }
-            out = List.copyOf(found);
-            cache.put(key, out);
-        }
-        return out;
+            return found;
+        });
     }
 
     /** Replacements of the verb {@code lemma}: its common one-word antonyms. */
     List<String> verbs(String lemma) throws ListkitException {
-        String key = "v:" + lemma;
-        List<String> out = cache.get(key);
-        if (out == null) {
+        return memo("v:" + lemma, () -> {
             List<String> found = new ArrayList<>();
             for (WordNet.Related r : wordNet.antonyms(lemma, WordNet.Pos.VERB)) {
                 if (usable(r, lemma) && !r.lemma().contains(" ")) {
                     found.add(r.lemma());
                 }
             }
-            out = List.copyOf(found);
-            cache.put(key, out);
-        }
-        return out;
+            return found;
+        });
     }
 
     /** The contrasting relations of each relation phrase ({@code on → [under]}), phrases as lower-case words. */
     Map<String, List<String>> relations() {
         return relations;
+    }
+
+    /** A WordNet lookup that may fail with a checked exception. */
+    private interface Lookup {
+        List<String> find() throws ListkitException;
+    }
+
+    /** The cached result of {@code lookup} under {@code key}, computed (and stored as an unmodifiable copy) once. */
+    private List<String> memo(String key, Lookup lookup) throws ListkitException {
+        List<String> out = cache.get(key);
+        if (out == null) {
+            out = List.copyOf(lookup.find());
+            cache.put(key, out);
+        }
+        return out;
     }
 
     private boolean usable(WordNet.Related r, String original) {

@@ -111,23 +111,11 @@ class CocaStepFunctionTest {
     private static Map<String, Float> trainAndRead(boolean sigmoid, List<String> seenParts, CocaConfig.TextSpec textSpec,
             List<String> parameterNames, double contrastiveWeight, double captionWeight) throws Exception {
         Engine.getInstance().setRandomSeed(3);
-        Random r = new Random(5);
-        List<PairedSample> samples = new ArrayList<>();
-        Map<String, float[]> text = new HashMap<>();
-        Map<String, long[]> tokens = new HashMap<>();
-        for (int i = 0; i < 6; i++) {
-            float[] f = new float[40];
-            for (int k = 0; k < f.length; k++) {
-                f[k] = (float) r.nextGaussian() + i;
-            }
-            String cap = "caption " + i;
-            samples.add(new PairedSample("s" + i, new FloatTensor(f, new long[] {1, 4, 10}), List.of(cap)));
-            float[] t = new float[16];
-            t[i] = 1;
-            text.put(cap, t);
-            tokens.put(cap, new long[] {CaptionVocabulary.BOS, 4 + i % 3, 5, CaptionVocabulary.EOS, 0, 0});
-        }
-        CaptionVocabulary vocab = new CaptionVocabulary(new long[] {-1, -1, -1, -1, 1000, 1001, 1002});
+        ToyData d = ToyData.make();
+        List<PairedSample> samples = d.samples();
+        Map<String, float[]> text = d.text();
+        Map<String, long[]> tokens = d.tokens();
+        CaptionVocabulary vocab = d.vocab();
         CocaConfig cfg = new CocaConfig(8, Json.object(), new CocaConfig.DecoderSpec(8, 1, 2, 2f, 6), textSpec);
         try (NDManager m = NDManager.newBaseManager()) {
             CocaModel model = new CocaModel(new ToyEncoder(), 8, 16, cfg, vocab, sigmoid);
@@ -192,5 +180,30 @@ class CocaStepFunctionTest {
         assertEquals((float) Math.log(1 / 0.07), k.get("logitScale"), 1e-6f, "no contrastive loss: the scale stays");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> trainAndRead(false, new ArrayList<>(), null, new ArrayList<>(), 0.0, 0.0));
+    }
+
+    /** Six toy pairs: (1, 4, 10) features, one-hot 16-d caption vectors and 6-token captions over a 7-entry vocabulary. */
+    record ToyData(List<PairedSample> samples, Map<String, float[]> text, Map<String, long[]> tokens,
+            CaptionVocabulary vocab) {
+        static ToyData make() {
+            Random r = new Random(5);
+            List<PairedSample> samples = new ArrayList<>();
+            Map<String, float[]> text = new HashMap<>();
+            Map<String, long[]> tokens = new HashMap<>();
+            for (int i = 0; i < 6; i++) {
+                float[] f = new float[40];
+                for (int k = 0; k < f.length; k++) {
+                    f[k] = (float) r.nextGaussian() + i;
+                }
+                String cap = "caption " + i;
+                samples.add(new PairedSample("s" + i, new FloatTensor(f, new long[] {1, 4, 10}), List.of(cap)));
+                float[] t = new float[16];
+                t[i] = 1;
+                text.put(cap, t);
+                tokens.put(cap, new long[] {CaptionVocabulary.BOS, 4 + i % 3, 5, CaptionVocabulary.EOS, 0, 0});
+            }
+            CaptionVocabulary vocab = new CaptionVocabulary(new long[] {-1, -1, -1, -1, 1000, 1001, 1002});
+            return new ToyData(samples, text, tokens, vocab);
+        }
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.listkit.core.ListkitException;
-import dev.listkit.core.data.FloatTensor;
 import dev.listkit.core.data.PairedSample;
 import dev.listkit.core.loss.CaptionLoss;
 import dev.listkit.core.model.CaptionVocabulary;
@@ -24,11 +23,9 @@ import dev.listkit.core.train.Trainer;
 import dev.listkit.core.util.Json;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,23 +65,11 @@ class TrainingUnderGcTest {
     }
 
     private static Run train(boolean sigmoid, boolean collect) throws Exception {
-        Random r = new Random(5);
-        List<PairedSample> samples = new ArrayList<>();
-        Map<String, float[]> text = new HashMap<>();
-        Map<String, long[]> tokens = new HashMap<>();
-        for (int i = 0; i < 6; i++) {
-            float[] f = new float[40];
-            for (int k = 0; k < f.length; k++) {
-                f[k] = (float) r.nextGaussian() + i;
-            }
-            String cap = "caption " + i;
-            samples.add(new PairedSample("s" + i, new FloatTensor(f, new long[] {1, 4, 10}), List.of(cap)));
-            float[] t = new float[16];
-            t[i] = 1;
-            text.put(cap, t);
-            tokens.put(cap, new long[] {CaptionVocabulary.BOS, 4 + i % 3, 5, CaptionVocabulary.EOS, 0, 0});
-        }
-        CaptionVocabulary vocab = new CaptionVocabulary(new long[] {-1, -1, -1, -1, 1000, 1001, 1002});
+        CocaStepFunctionTest.ToyData d = CocaStepFunctionTest.ToyData.make();
+        List<PairedSample> samples = d.samples();
+        Map<String, float[]> text = d.text();
+        Map<String, long[]> tokens = d.tokens();
+        CaptionVocabulary vocab = d.vocab();
         CocaConfig cfg = new CocaConfig(8, Json.object(), new CocaConfig.DecoderSpec(8, 1, 2, 2f, 6), null);
         try (NDManager m = NDManager.newBaseManager()) {
             CocaModel model = new CocaModel(new CocaStepFunctionTest.ToyEncoder(), 8, 16, cfg, vocab, sigmoid);
